@@ -1,0 +1,154 @@
+"""The ``unkg`` command: thin commands over the public API (build, query, validate, export)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from kg import queries, settings
+from kg.build import DocumentResult, build, sample_path
+from kg.errors import UnkgError
+from kg.store import FORMATS, Store
+
+__all__ = ["main"]
+
+
+def _store(args: argparse.Namespace) -> Store:
+    if args.store == ":memory:":
+        return Store.open(None)
+    return Store.open(Path(args.store) if args.store else settings.default_store_path())
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise UnkgError(f"--param takes key=value, not {pair!r}")
+        out[key] = value
+    return out
+
+
+def _summary(result: DocumentResult) -> list[str]:
+    name = result.path.name
+    if result.status == "failed":
+        return [f"FAILED {name}: {result.error}"]
+    r = result.report
+    assert r is not None
+    verb = "read" if result.status == "read" else "unchanged, kept"
+    lines = [f"{verb} {r.symbol} ({name}): {r.committee}, session {r.session}", f"  agenda item: “{r.agenda_item_title}”"]
+    kinds = Counter(c.kind for c in {(c.cited, c.kind): c for c in r.citations}.values())
+    lines.append(f"  meetings {len(r.meetings)}, drafts {len(r.drafts)}, sponsorships {len(r.sponsorships)}, "
+                 f"recorded votes {len(r.votes)}, stated intentions {len(r.intentions)}, budget statements "
+                 f"{len(r.budget_statements)}, bodies set up {len(r.bodies)}, norms {len(r.norms)}")
+    lines.append("  citations " + str(sum(kinds.values())) + ": " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    for d in r.drafts:
+        sponsors = {s.sponsor.key for s in r.sponsorships if s.draft == d.symbol}
+        later = {s.sponsor.key for s in r.sponsorships if s.draft == d.symbol and s.role == "joined-later"}
+        line = f"  {d.symbol} ({d.place or 'not recommended'}): {len(sponsors)} sponsors ({len(later)} joined later)"
+        for v in (v for v in r.votes if v.draft == d.symbol):
+            if v.method == "recorded vote":
+                listed = "-".join(str(len(v.lists[p])) for p in ("yes", "no", "abstain"))
+                stated = "-".join(str(v.stated[p]) for p in ("yes", "no", "abstain"))
+                line += f"; {v.outcome} {stated} (listed {listed}, {len(v.non_voting)} non-voting)"
+            else:
+                line += f"; {v.outcome} {v.method}"
+        lines.append(line)
+    lines.append(f"  checks: {'all passed' if not result.failures else f'{len(result.failures)} FAILED'}; "
+                 f"{result.triples} triples in its graph")
+    lines += [f"  CHECK FAILED {f}" for f in result.failures]
+    return lines
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.files] or [sample_path()]
+    if not args.files:
+        print(f"building the bundled sample {paths[0].name} (report A/73/505 of the First Committee, 2018)")
+    if args.symbol and len(paths) > 1:
+        raise UnkgError("--symbol names one document: give one file with it")
+    store = _store(args)
+    results = build(paths, store, symbol=args.symbol, force=args.force)
+    for result in results:
+        print("\n".join(_summary(result)))
+    failed = sum(r.status == "failed" for r in results)
+    checks = sum(len(r.failures) for r in results)
+    print(f"store: {store.path or 'in memory'} ({store.count()} triples, {len(store.graphs())} graphs); "
+          f"documents: {len(results) - failed} read, {failed} failed; checks failed: {checks}")
+    return 1 if failed or checks else 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        for q in queries.catalogue().values():
+            params = f" [{', '.join(q.params)}]" if q.params else ""
+            print(f"{q.name}{params}: {q.summary}")
+        return 0
+    columns, rows = queries.run(_store(args), args.name, _params(args.param))
+    sys.stdout.write(queries.render(columns, rows, args.format))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.rdf.validate import validate
+
+    result = validate(_store(args))
+    print(result.text if not result.conforms or args.verbose else f"Conforms: True ({result.results} results)")
+    return 0 if result.conforms else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.output:
+        with open(args.output, "wb") as out:
+            store.dump(out, args.format)
+    else:
+        store.dump(sys.stdout.buffer, args.format)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="unkg", description="The knowledge graph of UN General Assembly decisions.")
+    store_help = f"graph store directory, or :memory: (default: {settings.SETTINGS['store'].default})"
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="read documents into the graph (default: the bundled sample A/73/505)")
+    b.add_argument("files", nargs="*", help="text files of UN documents")
+    b.add_argument("--symbol", help="the document's symbol, when neither its cover page nor its file name gives it")
+    b.add_argument("--force", action="store_true", help="re-read documents whose content has not changed")
+    b.add_argument("--store", help=store_help)
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a named query of queries/ (without a name: list them)")
+    q.add_argument("name", nargs="?", help="the query's name, e.g. votes")
+    q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter, e.g. draft=A/C.1/73/L.37")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--store", help=store_help)
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", help="check the graph against the SHACL shapes and print the report")
+    v.add_argument("--store", help=store_help)
+    v.add_argument("--verbose", action="store_true", help="print the whole report even when it conforms")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("export", help="write the graph in a standard RDF format")
+    e.add_argument("--format", choices=sorted(FORMATS), default="ttl")
+    e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    e.add_argument("--store", help=store_help)
+    e.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UnkgError as exc:
+        print(f"unkg: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

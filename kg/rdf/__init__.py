@@ -1,0 +1,1 @@
+"""The RDF side: namespaces generated from the ontology, IRI minting, the mapping of records, validation."""

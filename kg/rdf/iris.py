@@ -1,0 +1,88 @@
+"""Every IRI unkg mints, in one place, deterministically from UN symbols and ISO 3166 codes.
+
+>>> iris = Minter("https://w3id.org/unkg/")
+>>> iris.document("A/C.1/73/L.27/Rev.1")
+rdflib.term.URIRef('https://w3id.org/unkg/id/document/A/C.1/73/L.27/Rev.1')
+>>> iris.document("A/RES/43/78 H"), iris.state("FRA")
+(rdflib.term.URIRef('https://w3id.org/unkg/id/document/A/RES/43/78/H'), rdflib.term.URIRef('https://w3id.org/unkg/id/state/FRA'))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import URIRef
+
+from kg.model.records import Evidence
+
+__all__ = ["Minter", "slug"]
+
+
+def slug(name: str) -> str:
+    """ "First Committee" -> "first-committee"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _path(symbol: str) -> str:
+    return symbol.replace(" ", "/")
+
+
+class Minter:
+    """IRIs under one base (the ``base_iri`` setting)."""
+
+    def __init__(self, base: str):
+        self.base = base if base.endswith("/") else base + "/"
+
+    def _iri(self, *parts: str | int) -> URIRef:
+        return URIRef(self.base + "/".join(str(p) for p in parts))
+
+    def document(self, symbol: str) -> URIRef:
+        return self._iri("id/document", _path(symbol))
+
+    def graph(self, symbol: str) -> URIRef:
+        """The named graph that holds the facts read from one source document."""
+        return self._iri("graph", _path(symbol))
+
+    def register_graph(self) -> URIRef:
+        return self._iri("graph/register")
+
+    def state(self, key: str) -> URIRef:
+        return self._iri("id/state", key)
+
+    def body(self, name: str) -> URIRef:
+        return self._iri("id/body", slug(name))
+
+    def subsidiary_body(self, kind: str, established_by: str) -> URIRef:
+        return self._iri("id/body", slug(kind), _path(established_by))
+
+    def meeting(self, body: str, session: int, number: int) -> URIRef:
+        return self._iri("id/meeting", slug(body), session, number)
+
+    def vote_event(self, body: str, draft: str) -> URIRef:
+        return self._iri("id/vote", slug(body), _path(draft))
+
+    def vote(self, event: URIRef, key: str) -> URIRef:
+        return URIRef(f"{event}/{key}")
+
+    def count(self, event: URIRef, option: str) -> URIRef:
+        return URIRef(f"{event}/count/{option}")
+
+    def intention(self, event: URIRef, key: str) -> URIRef:
+        return URIRef(f"{event}/intention/{key}")
+
+    def sponsorship(self, draft: str, key: str, role: str) -> URIRef:
+        return self._iri("id/sponsorship", _path(draft), key, role)
+
+    def citation(self, citing: str, cited: str) -> URIRef:
+        return self._iri("id/citation", _path(citing), "cites", _path(cited))
+
+    def budget_statement(self, draft: str, form: str, what: str) -> URIRef:
+        return self._iri("id/budget-statement", _path(draft), form, _path(what))
+
+    def norm(self, draft: str, number: str) -> URIRef:
+        return self._iri("id/norm", _path(draft), number)
+
+    def evidence(self, e: Evidence) -> URIRef:
+        digest = hashlib.sha1(e.quote.encode("utf-8")).hexdigest()[:10]
+        return self._iri("id/evidence", _path(e.document), f"L{e.line_start}-{e.line_end}", digest)

@@ -1,0 +1,279 @@
+"""Records to triples: one report's facts into the graph of its own, the register into another.
+
+The mapping never opens files; it mints every IRI through ``kg.rdf.iris`` and every term
+through the namespaces generated from the ontology.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
+
+from kg import symbols
+from kg.model.records import CommitteeReport, Evidence, RecordedVote, StateRef
+from kg.rdf.iris import Minter
+from kg.rdf.namespace import OPENGOV, UNKG
+from kg.reference.register import Register
+
+__all__ = ["map_report", "map_register", "DOCUMENT_CLASSES", "ROLES", "bind_prefixes"]
+
+DOCUMENT_CLASSES = {
+    "ga-resolution": UNKG.GeneralAssemblyResolution,
+    "ga-decision": UNKG.GeneralAssemblyDecision,
+    "hrc-resolution": UNKG.HumanRightsCouncilResolution,
+    "gge-report": UNKG.ExpertGroupReport,
+    "official-record": UNKG.OfficialRecord,
+    "meeting-record": UNKG.MeetingRecord,
+    "document": UNKG.Document,
+    "draft resolution": UNKG.DraftResolution,
+    "draft decision": UNKG.DraftDecision,
+    "committee-report": UNKG.CommitteeReport,
+}
+ROLES = {"submitter": UNKG.submitter, "on-behalf-of": UNKG.onBehalfOf, "joined-later": UNKG.joinedLater}
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in {"unkg": str(UNKG), "opengov": str(OPENGOV), "dcterms": str(DCTERMS), "org": str(ORG),
+                       "skos": str(SKOS), "owl": str(OWL), "prov": "http://www.w3.org/ns/prov#"}.items():
+        graph.bind(prefix, ns)
+    return graph
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, 'th')}"
+
+
+class _Mapper:
+    def __init__(self, minter: Minter, report: CommitteeReport):
+        self.iris = minter
+        self.report = report
+        self.g = bind_prefixes(Graph())
+        self.source = minter.document(report.symbol)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def evidence(self, node: URIRef, e: Evidence) -> None:
+        ev = self.iris.evidence(e)
+        self.add(node, UNKG.evidence, ev)
+        if (ev, RDF.type, UNKG.Evidence) in self.g:
+            return
+        self.add(ev, RDF.type, UNKG.Evidence)
+        self.add(ev, UNKG.sourceDocument, self.iris.document(e.document))
+        self.add(ev, UNKG.lineStart, Literal(e.line_start))
+        self.add(ev, UNKG.lineEnd, Literal(e.line_end))
+        self.add(ev, UNKG.quote, Literal(e.quote))
+        if e.page is not None:
+            self.add(ev, UNKG.page, Literal(e.page))
+        if e.bbox is not None:
+            self.add(ev, UNKG.bbox, Literal(" ".join(f"{v:.1f}" for v in e.bbox)))
+        if e.fuzzy:
+            self.add(ev, UNKG.fuzzyMatch, Literal(True))
+
+    def document(self, symbol: str, kind: str) -> URIRef:
+        node = self.iris.document(symbol)
+        self.add(node, RDF.type, DOCUMENT_CLASSES[kind])
+        self.add(node, DCTERMS.identifier, Literal(symbol))
+        self.add(node, RDFS.seeAlso, URIRef(symbols.undocs_url(symbol)))
+        session = symbols.session(symbol)
+        if session is not None:
+            self.add(node, UNKG.session, Literal(session))
+        if " " in symbol:  # "A/RES/43/78 H" is part H of A/RES/43/78
+            whole = self.document(symbol.split(" ")[0], kind)
+            self.add(node, DCTERMS.isPartOf, whole)
+        return node
+
+    def body(self, name: str) -> URIRef:
+        node = self.iris.body(name)
+        if name == "General Assembly":
+            self.add(node, RDF.type, UNKG.Body)
+        else:
+            self.add(node, RDF.type, UNKG.Committee)
+            self.add(node, ORG.subOrganizationOf, self.body("General Assembly"))
+        self.add(node, RDFS.label, Literal(name, lang="en"))
+        return node
+
+    def meeting(self, body: str, number: int) -> URIRef:
+        return self.iris.meeting(body, self.report.session, number)
+
+    def state(self, ref: StateRef) -> URIRef:
+        return self.iris.state(ref.key)
+
+    def run(self) -> Graph:
+        r = self.report
+        graph_node = self.iris.graph(r.symbol)
+        self.add(graph_node, RDF.type, UNKG.SourceGraph)
+        self.add(graph_node, UNKG.describesDocument, self.source)
+        self.add(graph_node, UNKG.contentHash, Literal(r.content_hash))
+        self.add(graph_node, DCTERMS.source, Literal(r.source))
+
+        report = self.document(r.symbol, "committee-report")
+        committee = self.body(r.committee)
+        self.add(report, UNKG.committee, committee)
+        self.add(report, UNKG.agendaItemTitle, Literal(r.agenda_item_title))
+        self.evidence(report, r.evidence)
+
+        for m in r.meetings:
+            node = self.meeting(m.body, m.number)
+            self.add(node, RDF.type, UNKG.Meeting)
+            self.add(node, RDFS.label, Literal(f"{_ordinal(m.number)} meeting of the {m.body}, session {m.session}",
+                                               lang="en"))
+            self.add(node, UNKG.meetingNumber, Literal(m.number))
+            self.add(node, UNKG.heldBy, self.body(m.body))
+            self.add(node, UNKG.session, Literal(m.session))
+            self.add(node, DCTERMS.date, Literal(m.date) if m.date else None)
+            self.add(node, UNKG.notBefore, Literal(m.not_before) if m.not_before else None)
+            self.add(node, UNKG.notAfter, Literal(m.not_after) if m.not_after else None)
+            if m.record:
+                self.add(node, UNKG.meetingRecord, self.document(m.record, "meeting-record"))
+            for e in m.evidence:
+                self.evidence(node, e)
+
+        for d in r.drafts:
+            node = self.document(d.symbol, d.kind)
+            self.add(node, DCTERMS.title, Literal(d.title, lang="en"))
+            self.add(node, UNKG.committee, committee)
+            if symbols.revision(d.symbol):
+                self.add(node, UNKG.revision, Literal(symbols.revision(d.symbol)))
+            if d.place:
+                self.add(node, UNKG.recommendedIn, report)
+                self.add(node, UNKG.placeInRecommendation, Literal(d.place))
+            self.evidence(node, d.evidence)
+
+        for s in r.sponsorships:
+            node = self.iris.sponsorship(s.draft, s.sponsor.key, s.role)
+            draft = self.iris.document(s.draft)
+            self.add(node, RDF.type, UNKG.Sponsorship)
+            self.add(node, UNKG.sponsor, self.state(s.sponsor))
+            self.add(node, UNKG.sponsoredDraft, draft)
+            self.add(node, UNKG.sponsorshipRole, ROLES[s.role])
+            self.add(node, UNKG.nameAsPrinted, Literal(s.sponsor.printed))
+            self.add(node, DCTERMS.date, Literal(s.date) if s.date else None)
+            self.add(draft, UNKG.sponsoredBy, self.state(s.sponsor))
+            self.evidence(node, s.sponsor.evidence)
+
+        for b in r.budget_statements:
+            what = b.document if b.form == "document" and b.document else f"meeting-{b.meeting}"
+            node = self.iris.budget_statement(b.draft, b.form, what)
+            self.add(node, RDF.type, UNKG.BudgetStatement)
+            self.add(node, UNKG.concernsDraft, self.iris.document(b.draft))
+            if b.document:
+                self.add(node, UNKG.issuedAs, self.document(b.document, "document"))
+            if b.form == "oral" and b.meeting is not None:
+                self.add(node, UNKG.readOutAt, self.meeting(r.committee, b.meeting))
+            if b.supersedes:
+                self.add(node, UNKG.supersedes, self.iris.budget_statement(b.draft, "document", b.supersedes))
+            self.add(node, DCTERMS.date, Literal(b.date) if b.date else None)
+            self.evidence(node, b.evidence)
+
+        for v in r.votes:
+            self.vote(v)
+        for i in r.intentions:
+            event = self.iris.vote_event(r.committee, i.draft)
+            node = self.iris.intention(event, i.state.key)
+            self.add(node, RDF.type, UNKG.StatedIntention)
+            self.add(node, UNKG.intentionAbout, event)
+            self.add(node, UNKG.intendingState, self.state(i.state))
+            self.add(node, UNKG.intendedOption, Literal(i.intended))
+            self.add(node, UNKG.nameAsPrinted, Literal(i.state.printed))
+            self.evidence(node, i.state.evidence)
+
+        for c in r.citations:
+            node = self.iris.citation(c.citing, c.cited)
+            citing = self.iris.document(c.citing)
+            cited = self.document(c.cited, c.kind)
+            self.add(node, RDF.type, UNKG.Citation)
+            self.add(node, UNKG.citingDocument, citing)
+            self.add(node, UNKG.citedDocument, cited)
+            self.add(node, UNKG.footnote, Literal(c.footnote) if c.footnote is not None else None)
+            self.add(citing, DCTERMS.references, cited)
+            self.add(cited, DCTERMS.date, Literal(c.date) if c.date else None)
+            self.evidence(node, c.evidence)
+
+        for body in r.bodies:
+            node = self.iris.subsidiary_body(body.kind, body.established_by)
+            cls = UNKG.OpenEndedWorkingGroup if body.kind == "open-ended working group" else UNKG.GroupOfGovernmentalExperts
+            self.add(node, RDF.type, cls)
+            self.add(node, RDFS.label, Literal(f"{body.kind} ({body.established_by})", lang="en"))
+            self.add(node, UNKG.establishedBy, self.iris.document(body.established_by))
+            self.add(node, UNKG.beginsIn, Literal(str(body.begins), datatype=XSD.gYear) if body.begins else None)
+            self.add(node, UNKG.reportsToSession, Literal(body.reports_to_session) if body.reports_to_session else None)
+            self.evidence(node, body.evidence)
+
+        for n in r.norms:
+            node = self.iris.norm(n.draft, n.number)
+            self.add(node, RDF.type, UNKG.Norm)
+            self.add(node, UNKG.normNumber, Literal(n.number))
+            self.add(node, UNKG.text, Literal(n.text))
+            self.add(node, DCTERMS.isPartOf, self.iris.document(n.draft))
+            self.evidence(node, n.evidence)
+        return self.g
+
+    def vote(self, v: RecordedVote) -> None:
+        event = self.iris.vote_event(v.body, v.draft)
+        self.add(event, RDF.type, OPENGOV.VoteEvent)
+        self.add(event, RDFS.label, Literal(f"{v.method} on {v.draft} in the {v.body}", lang="en"))
+        self.add(event, OPENGOV.motion, self.iris.document(v.draft))
+        self.add(event, UNKG.voteMethod, Literal(v.method))
+        self.add(event, OPENGOV.result, Literal(v.outcome))
+        self.add(event, UNKG.committee, self.body(v.body))
+        self.add(event, DCTERMS.date, Literal(v.date) if v.date else None)
+        if v.meeting is not None:
+            self.add(event, UNKG.meeting, self.meeting(v.body, v.meeting))
+        self.evidence(event, v.evidence)
+        for option, value in v.stated.items():
+            count = self.iris.count(event, option)
+            self.add(event, OPENGOV.count, count)
+            self.add(count, RDF.type, OPENGOV.Count)
+            self.add(count, OPENGOV.option, Literal(option))
+            self.add(count, OPENGOV.value, Literal(value))
+        for option, refs in v.lists.items():
+            for ref in refs:
+                node = self.iris.vote(event, ref.key)
+                self.add(node, RDF.type, OPENGOV.Vote)
+                self.add(node, OPENGOV.voteEvent, event)
+                self.add(node, OPENGOV.voter, self.state(ref))
+                self.add(node, OPENGOV.option, Literal(option))
+                self.add(node, UNKG.nameAsPrinted, Literal(ref.printed))
+                self.evidence(node, ref.evidence)
+        for key in v.non_voting:
+            node = self.iris.vote(event, key)
+            self.add(node, RDF.type, OPENGOV.Vote)
+            self.add(node, OPENGOV.voteEvent, event)
+            self.add(node, OPENGOV.voter, self.iris.state(key))
+            self.add(node, OPENGOV.option, Literal("non-voting"))
+            for e in v.list_evidence.values():
+                self.evidence(node, e)
+
+
+def map_report(report: CommitteeReport, minter: Minter) -> Graph:
+    """The triples of one report, for the named graph of its own."""
+    return _Mapper(minter, report).run()
+
+
+def map_register(register: Register, minter: Minter) -> Graph:
+    """The states of the register: labels, names as printed, codes, Wikidata, membership dates."""
+    g = bind_prefixes(Graph())
+    for s in register.states.values():
+        node = minter.state(s.key)
+        g.add((node, RDF.type, UNKG.State))
+        g.add((node, RDF.type, UNKG.ObserverState if s.status == "observer" else UNKG.MemberState))
+        g.add((node, SKOS.prefLabel, Literal(s.un_name, lang="en")))
+        g.add((node, RDFS.label, Literal(s.un_name, lang="en")))
+        for name in sorted(register.names_of(s.key) - {s.un_name}):
+            g.add((node, SKOS.altLabel, Literal(name, lang="en")))
+        if s.iso3:
+            g.add((node, UNKG.iso3, Literal(s.iso3)))
+        if s.m49:
+            g.add((node, UNKG.m49, Literal(s.m49)))
+        if s.wikidata:
+            g.add((node, OWL.sameAs, URIRef("http://www.wikidata.org/entity/" + s.wikidata)))
+        if s.admitted:
+            g.add((node, UNKG.admissionDate, Literal(s.admitted)))
+        if s.ended:
+            g.add((node, UNKG.membershipEndDate, Literal(s.ended)))
+        if s.successor:
+            g.add((minter.state(s.successor), UNKG.successorOf, node))
+    return g

@@ -1,0 +1,113 @@
+"""Namespaces generated from ``ontology/unkg.ttl`` by ``python -m kg.rdf.ontology``: do not edit."""
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+__all__ = ["UNKG", "OPENGOV"]
+
+
+class UNKG(DefinedNamespace):
+    """The unkg ontology (``ontology/unkg.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/unkg/ontology#")
+
+    Body: URIRef
+    BudgetStatement: URIRef
+    Citation: URIRef
+    Committee: URIRef
+    CommitteeReport: URIRef
+    Document: URIRef
+    DraftDecision: URIRef
+    DraftResolution: URIRef
+    Evidence: URIRef
+    ExpertGroupReport: URIRef
+    GeneralAssemblyDecision: URIRef
+    GeneralAssemblyResolution: URIRef
+    Group: URIRef
+    GroupOfGovernmentalExperts: URIRef
+    HumanRightsCouncilResolution: URIRef
+    Meeting: URIRef
+    MeetingRecord: URIRef
+    MemberState: URIRef
+    Norm: URIRef
+    ObserverState: URIRef
+    OfficialRecord: URIRef
+    OpenEndedWorkingGroup: URIRef
+    SourceGraph: URIRef
+    Sponsorship: URIRef
+    SponsorshipRole: URIRef
+    SponsorshipRoles: URIRef
+    State: URIRef
+    StatedIntention: URIRef
+    SubsidiaryBody: URIRef
+    admissionDate: URIRef
+    agendaItemTitle: URIRef
+    bbox: URIRef
+    beginsIn: URIRef
+    citedDocument: URIRef
+    citingDocument: URIRef
+    committee: URIRef
+    concernsDraft: URIRef
+    contentHash: URIRef
+    describesDocument: URIRef
+    establishedBy: URIRef
+    evidence: URIRef
+    footnote: URIRef
+    fuzzyMatch: URIRef
+    heldBy: URIRef
+    intendedOption: URIRef
+    intendingState: URIRef
+    intentionAbout: URIRef
+    iso3: URIRef
+    issuedAs: URIRef
+    joinedLater: URIRef
+    lineEnd: URIRef
+    lineStart: URIRef
+    m49: URIRef
+    meeting: URIRef
+    meetingNumber: URIRef
+    meetingRecord: URIRef
+    membershipEndDate: URIRef
+    nameAsPrinted: URIRef
+    normNumber: URIRef
+    notAfter: URIRef
+    notBefore: URIRef
+    onBehalfOf: URIRef
+    page: URIRef
+    placeInRecommendation: URIRef
+    quote: URIRef
+    readOutAt: URIRef
+    recommendedIn: URIRef
+    reportsToSession: URIRef
+    revision: URIRef
+    session: URIRef
+    sourceDocument: URIRef
+    sponsor: URIRef
+    sponsoredBy: URIRef
+    sponsoredDraft: URIRef
+    sponsorshipRole: URIRef
+    submitter: URIRef
+    successorOf: URIRef
+    supersedes: URIRef
+    text: URIRef
+    voteMethod: URIRef
+
+
+class OPENGOV(DefinedNamespace):
+    """The terms of Popolo's vote vocabulary that unkg uses."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/opengov#")
+
+    Count: URIRef
+    Motion: URIRef
+    Vote: URIRef
+    VoteEvent: URIRef
+    count: URIRef
+    motion: URIRef
+    option: URIRef
+    result: URIRef
+    value: URIRef
+    voteEvent: URIRef
+    voter: URIRef

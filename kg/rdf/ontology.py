@@ -1,0 +1,53 @@
+"""The ontology files shipped with the package, and the generator of ``kg.rdf.namespace`` from them.
+
+Regenerate the namespace module after editing ``ontology/unkg.ttl``::
+
+    python -m kg.rdf.ontology > kg/rdf/namespace.py
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+__all__ = ["ONTOLOGY_IRI", "path", "terms", "render_namespace"]
+
+ONTOLOGY_IRI = "https://w3id.org/unkg/ontology"
+_NAMESPACES = {
+    "UNKG": ("https://w3id.org/unkg/ontology#", "The unkg ontology (``ontology/unkg.ttl``)."),
+    "OPENGOV": ("http://www.w3.org/ns/opengov#", "The terms of Popolo's vote vocabulary that unkg uses."),
+}
+
+
+def path(name: str) -> Path:
+    """The path of a file of ``ontology/``: ``unkg.ttl``, ``shapes.ttl`` or ``context.jsonld``."""
+    return Path(str(files("kg.ontology") / name))
+
+
+def terms(namespace: str) -> list[str]:
+    """The local names the ontology declares in ``namespace``."""
+    import rdflib
+
+    graph = rdflib.Graph().parse(path("unkg.ttl"))
+    return sorted({str(s)[len(namespace):] for s in graph.subjects() if str(s).startswith(namespace)})
+
+
+def render_namespace() -> str:
+    """The source of ``kg/rdf/namespace.py``."""
+    out = [
+        '"""Namespaces generated from ``ontology/unkg.ttl`` by ``python -m kg.rdf.ontology``: do not edit."""',
+        "",
+        "from rdflib import URIRef",
+        "from rdflib.namespace import DefinedNamespace, Namespace",
+        "",
+        '__all__ = ["UNKG", "OPENGOV"]',
+    ]
+    for name, (iri, doc) in _NAMESPACES.items():
+        out += ["", "", f"class {name}(DefinedNamespace):", f'    """{doc}"""', "", "    _fail = True",
+                f'    _NS = Namespace("{iri}")', ""]
+        out += [f"    {term}: URIRef" for term in terms(iri)]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_namespace(), end="")
