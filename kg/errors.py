@@ -38,8 +38,11 @@ class SourceError(UnkgError):
         return f"{', '.join(where)}: {self.message}{rule}"
 
 
+@dataclass
 class UnresolvedName(SourceError):
-    """A state name that the register does not know, or knows twice."""
+    """A state name that the register does not know, or knows twice; ``at`` is its offset in the list."""
+
+    at: int | None = None
 
 
 class UnknownQuery(UnkgError):

@@ -95,7 +95,7 @@ _ABBREVIATIONS = {"para", "paras", "No", "Nos", "chap", "sect", "art", "arts", "
 # "in its 20133 and 20152 reports": a year with a marker glued to it
 _YEAR_GLUED = re.compile(r"\b((?:19|20)\d{2})(\d{1,2})\b")
 # "the 2010, 1  2013 2  and 2015 3  reports", "by the 2010,1 20132 and 20153 reports"
-_YEAR_SPACED = re.compile(r"\b(?:19|20)\d{2}(, *| +)(\d{1,2})(?= +(?:and\b|(?:19|20)\d{2}|reports?\b)|[,;.]|$)")
+_YEAR_SPACED = re.compile(r"\b(?:19|20)\d{2},?( *)(\d{1,2})(?= +(?:and\b|(?:19|20)\d{2}|reports?\b)|[,;.]|$)")
 # "conference room papers before it,1 on", "The voting was as follows:4", "activities1"
 _GLUED = re.compile(r"(?:(?<=[A-Za-z][,.;:)”’])|(?<=[a-z]))(\d{1,2})(?=[\s,.;:]|$)")
 # "The voting was as follows: 3", "on 1, 2, 5, 6 and 8 November. 2"

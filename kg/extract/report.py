@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg import symbols
-from kg.errors import SourceError
+from kg.errors import SourceError, UnresolvedName
 from kg.extract.dates import DATE_RE, MONTHS, day_list, ordinal_words, parse_date
 from kg.extract.layout import Footnote, Layout, Passage, Section, normalise_space
 from kg.model.records import (
@@ -66,7 +66,7 @@ _JOINED = re.compile(r"Subsequently, (.+?),? joined in sponsoring the draft")
 # implications of the draft resolution that had been issued as document A/C.1/73/L.71."
 _ORAL_STATEMENT = re.compile(
     r"read out a statement by the Secretary-General concerning the (?:financial|programme budget) implications"
-    r"[^.]*?(?:superseded the statement of the programme budget implications[^.]*?issued as document (" + _SYM + "))?\."
+    r"[^.]*?(?:superseded the statement of the programme budget implications[^.]*?issued as document (" + _SYM + r"))?\."
 )
 # "a statement of the programme budget implications of the draft resolution had been issued as document A/C.1/73/L.72"
 _DOCUMENT_STATEMENT = re.compile(
@@ -149,11 +149,12 @@ class _Reader:
         text = passage.text[start:end]
         if text.strip() in ("None", "none"):
             return ()
-        line, _, _ = passage.where(start, end)
-        refs = []
-        for key, printed, a, b in self.register.split(text, self.symbol, day, line=line):
-            refs.append(StateRef(key, printed, self.evidence(passage, start + a, start + b)))
-        return tuple(refs)
+        try:
+            found = self.register.split(text, self.symbol, day)
+        except UnresolvedName as exc:
+            line, _, page = passage.where(start + (exc.at or 0), start + (exc.at or 0) + 1)
+            raise UnresolvedName(self.symbol, exc.message, rule=exc.rule, line=line, page=page) from None
+        return tuple(StateRef(key, printed, self.evidence(passage, start + a, start + b)) for key, printed, a, b in found)
 
     # -- meetings -------------------------------------------------------------------------------
     def meeting(self, body: str, number: int, evidence: Evidence, *, exact: date | None = None,
@@ -187,9 +188,8 @@ class _Reader:
     def finished_meetings(self, records: dict[int, str]) -> tuple[Meeting, ...]:
         out = []
         for (body, number), e in sorted(self.meetings.items()):
-            exact = e["exact"] or (e["lo"] if e["lo"] is not None and e["lo"] == e["hi"] else None)
             record = records.get(number) if body != "General Assembly" else None
-            out.append(Meeting(body, number, self.session, exact, e["lo"], e["hi"], record, tuple(e["evidence"])))
+            out.append(Meeting(body, number, self.session, e["exact"], e["lo"], e["hi"], record, tuple(e["evidence"])))
         return tuple(out)
 
     # -- citations ------------------------------------------------------------------------------
@@ -425,8 +425,9 @@ def _read_draft_section(reader: _Reader, section: Section, committee: str, symbo
             intentions_for = [mk.footnote for mk in p.markers_between(follows, first_list if first_list > 0 else follows)]
         listed = {ref.key for refs in lists.values() for ref in refs}
         non_voting = tuple(sorted(reader.register.members_on(day) - listed)) if day and lists else ()
+        stated_evidence = reader.evidence(p, m.start(6), m.end(9)) if m.group(6) else None
         votes.append(RecordedVote(symbol, committee, number, day, method, m.group(3), stated, lists, non_voting,
-                                  reader.evidence(p, m.start(), m.end()), list_evidence))
+                                  reader.evidence(p, m.start(), m.end()), stated_evidence, list_evidence))
         for note in intentions_for:
             intentions.extend(_intentions(reader, note, symbol, day))
 

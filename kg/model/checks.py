@@ -44,11 +44,13 @@ def check_vote(vote: RecordedVote, members: set[str] | None) -> list[CheckFailur
     def fail(rule: str, message: str, line: int = e.line_start) -> None:
         failures.append(CheckFailure(e.document, line, e.page, rule, f"vote on {vote.draft}: {message}"))
 
+    stated_line = (vote.stated_evidence or e).line_start
     for position, stated in vote.stated.items():
         listed = len(vote.lists.get(position, ()))
         if stated != listed:
             gap = f"missing: {stated - listed}" if stated > listed else f"extra: {listed - stated}"
-            fail("stated-total-equals-list", f"{_HEADINGS[position]} stated={stated} listed={listed} ({gap})")
+            fail("stated-total-equals-list", f"{_HEADINGS[position]} stated={stated} listed={listed} ({gap})",
+                 stated_line)
     seen = Counter(ref.key for refs in vote.lists.values() for ref in refs)
     for key, times in sorted(seen.items()):
         if times > 1:

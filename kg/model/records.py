@@ -110,6 +110,7 @@ class RecordedVote:
     lists: dict[str, tuple[StateRef, ...]]  # position -> states as listed
     non_voting: tuple[str, ...]  # keys of member states in no list, from membership on the date
     evidence: Evidence
+    stated_evidence: Evidence | None = None  # "by a recorded vote of 109 to 45, with 16 abstentions"
     list_evidence: dict[str, Evidence] = field(default_factory=dict)
 
 

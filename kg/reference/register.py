@@ -112,22 +112,20 @@ class Register:
             raise UnresolvedName(document, f"unknown state name {name!r}", rule="known-state-name", line=line)
         return self._choose(candidates, name, document, day, line)
 
-    def _choose(self, candidates: list[_Name], name: str, document: str, day: date | None, line: int | None) -> str:
-        keys = {c.key for c in candidates}
-        if day is not None and len(keys) > 1:
-            keys = {
-                c.key
-                for c in candidates
+    def _choose(self, candidates: list[_Name], name: str, document: str, day: date | None, line: int | None,
+                at: int | None = None) -> str:
+        """The one entity a name meant on ``day`` (on any day, when the date is unknown)."""
+        if day is not None:
+            candidates = [
+                c for c in candidates
                 if (c.valid_from is None or c.valid_from <= day) and (c.valid_to is None or day < c.valid_to)
-            }
+            ]
+        keys = sorted({c.key for c in candidates})
         if len(keys) != 1:
-            raise UnresolvedName(
-                document,
-                f"ambiguous state name {name!r} on {day}: {sorted(keys) or 'no state then'}",
-                rule="unambiguous-state-name",
-                line=line,
-            )
-        return keys.pop()
+            why = f"it meant {', '.join(keys)}" if keys else "no state had that name then"
+            raise UnresolvedName(document, f"ambiguous state name {name!r} on {day}: {why}",
+                                 rule="unambiguous-state-name", line=line, at=at)
+        return keys[0]
 
     def split(self, text: str, document: str, day: date | None, line: int | None = None) -> list[tuple[str, str, int, int]]:
         """Split a printed list into (key, name as printed, start, end) by known names."""
@@ -142,7 +140,7 @@ class Register:
             if m and self._ends_word(text, chars, m.end()):
                 start, end = chars[position][0], chars[m.end() - 1][0] + 1
                 printed = re.sub(r"\s+", " ", text[start:end])
-                key = self._choose(self._names[m.group(0)], printed, document, day, line)
+                key = self._choose(self._names[m.group(0)], printed, document, day, line, start)
                 out.append((key, printed, start, end))
                 position = m.end()
                 continue
@@ -151,9 +149,10 @@ class Register:
                     position += len(sep)
                     break
             else:
-                rest = text[chars[position][0]:]
-                unknown = re.split(r",|\band\b", rest)[0].strip()
-                raise UnresolvedName(document, f"unknown state name {unknown!r}", rule="known-state-name", line=line)
+                at = chars[position][0]
+                unknown = re.split(r",|\band\b", text[at:])[0].strip()
+                raise UnresolvedName(document, f"unknown state name {unknown!r}", rule="known-state-name", line=line,
+                                     at=at)
         return out
 
     @staticmethod
