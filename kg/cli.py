@@ -93,9 +93,22 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from kg.rdf.validate import validate
 
-    result = validate(_store(args))
-    print(result.text if not result.conforms or args.verbose else f"Conforms: True ({result.results} results)")
-    return 0 if result.conforms else 1
+    store = _store(args)
+    result = validate(store)
+    print(result.text if not result.conforms or args.verbose else f"SHACL: conforms ({store.count()} triples)")
+    if not args.reason:
+        return 0 if result.conforms else 1
+    import io
+
+    import rdflib
+
+    from kg.rdf.reasoning import reason
+
+    buffer = io.BytesIO()
+    store.dump(buffer, "nt")
+    reasoning = reason(rdflib.Graph().parse(data=buffer.getvalue(), format="nt"))
+    print(f"OWL (HermiT): {reasoning.message}")
+    return 0 if result.conforms and reasoning.consistent and not reasoning.unsatisfiable else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -131,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check the graph against the SHACL shapes and print the report")
     v.add_argument("--store", help=store_help)
     v.add_argument("--verbose", action="store_true", help="print the whole report even when it conforms")
+    v.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT over ontology and graph")
     v.set_defaults(func=cmd_validate)
 
     e = sub.add_parser("export", help="write the graph in a standard RDF format")

@@ -1,0 +1,65 @@
+"""The mapping: deterministic IRIs, evidence on every fact, one named graph per document."""
+
+from rdflib.compare import isomorphic
+
+from kg import queries
+from kg.rdf.iris import Minter
+from kg.rdf.mapping import map_report
+
+
+def test_two_mappings_of_the_same_records_are_the_same_graph(report):
+    minter = Minter("https://w3id.org/unkg/")
+    first, second = map_report(report, minter), map_report(report, minter)
+    assert not any(term.__class__.__name__ == "BNode" for triple in first for term in triple)
+    assert isomorphic(first, second) and set(first) == set(second)
+
+
+def test_every_fact_has_evidence_with_lines_and_page(store):
+    missing = store.select(
+        """PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        PREFIX opengov: <http://www.w3.org/ns/opengov#>
+        SELECT ?fact WHERE {
+          VALUES ?class { unkg:Sponsorship unkg:StatedIntention unkg:Citation unkg:BudgetStatement unkg:Norm
+                          unkg:Meeting opengov:VoteEvent opengov:Vote unkg:OpenEndedWorkingGroup
+                          unkg:GroupOfGovernmentalExperts unkg:CommitteeReport }
+          ?fact a ?class .
+          FILTER NOT EXISTS { ?fact unkg:evidence [ unkg:lineStart ?l ; unkg:page ?p ; unkg:sourceDocument ?d ] }
+        }"""
+    )
+    assert missing == []
+
+
+def test_a_vote_keeps_the_name_as_printed_and_its_line(store):
+    rows = store.select(
+        """PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        PREFIX opengov: <http://www.w3.org/ns/opengov#>
+        SELECT ?printed ?line ?page WHERE {
+          <https://w3id.org/unkg/id/vote/first-committee/A/C.1/73/L.27/Rev.1/BOL> unkg:nameAsPrinted ?printed ;
+             unkg:evidence [ unkg:lineStart ?line ; unkg:page ?page ] .
+        }"""
+    )
+    assert rows == [{"printed": "Bolivia (Plurinational Sta te of)", "line": "125", "page": "2"}]
+
+
+def test_states_link_to_wikidata_and_carry_codes(store):
+    rows = store.select(
+        """PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        SELECT ?iso3 ?m49 ?wd WHERE { <https://w3id.org/unkg/id/state/FRA> unkg:iso3 ?iso3 ; unkg:m49 ?m49 ; owl:sameAs ?wd }"""
+    )
+    assert rows == [{"iso3": "FRA", "m49": "250", "wd": "http://www.wikidata.org/entity/Q142"}]
+
+
+def test_lettered_resolution_is_part_of_its_whole(store):
+    assert store.ask(
+        """PREFIX dcterms: <http://purl.org/dc/terms/>
+        ASK { ?part dcterms:identifier "A/RES/43/78 H" ; dcterms:isPartOf [ dcterms:identifier "A/RES/43/78" ] ;
+                    dcterms:date "1988-12-07"^^<http://www.w3.org/2001/XMLSchema#date> }"""
+    )
+
+
+def test_stated_intention_does_not_change_the_recorded_vote(store):
+    # Mozambique voted in favour of L.37 and said it had intended to abstain: both facts stand
+    votes = {r["state"]: r["position"] for r in queries.run(store, "votes", {"draft": "A/C.1/73/L.37"})[1]}
+    intentions = {r["state"]: r for r in queries.run(store, "intentions", {"draft": "A/C.1/73/L.37"})[1]}
+    assert votes["MOZ"] == "yes" and intentions["MOZ"]["intended"] == "abstain"

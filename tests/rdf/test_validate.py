@@ -1,0 +1,22 @@
+"""The built graph satisfies the SHACL shapes; a graph whose stated total disagrees with its list does not."""
+
+from kg.build import build, sample_path
+from kg.rdf.validate import validate
+from kg.store import Store
+
+
+def test_the_built_sample_conforms(store):
+    result = validate(store)
+    assert result.conforms, result.text
+    assert result.results == 0
+
+
+def test_an_altered_total_breaks_the_count_shape(tmp_path):
+    altered = tmp_path / "A_73_505.txt"
+    altered.write_text(sample_path().read_text(encoding="utf-8").replace("139 to 11", "139 to 12"), encoding="utf-8")
+    store = Store.open(None)
+    [result] = build([altered], store)
+    assert [f.rule for f in result.failures] == ["stated-total-equals-list"]
+    report = validate(store)
+    assert not report.conforms and report.results == 1
+    assert "no stated=12 listed=11" in report.text
