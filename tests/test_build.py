@@ -76,6 +76,13 @@ def test_a_file_without_identity_is_refused(tmp_path):
     assert named.returncode == 0 and "read A/73/505 (report.txt)" in named.stdout
 
 
+def test_symbol_from_a_cover_page(tmp_path):
+    covered = _write(tmp_path, "report.txt", "A/73/999\n\n" + SAMPLE)
+    store = Store.open(None)
+    [result] = build([covered], store)
+    assert (result.status, result.symbol) == ("read", "A/73/999")
+
+
 def test_bad_files_are_reported_and_the_others_land(tmp_path):
     empty = _write(tmp_path, "A_73_1.txt", "")
     binary = tmp_path / "A_73_2.txt"
