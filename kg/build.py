@@ -14,9 +14,9 @@ from kg import settings
 from kg.errors import SourceError
 from kg.extract import extract
 from kg.model.checks import CheckFailure, check_report
-from kg.model.records import CommitteeReport
+from kg.model.records import CommitteeReport, Document
 from kg.rdf.iris import Minter
-from kg.rdf.mapping import map_register, map_report
+from kg.rdf.mapping import map_document, map_register
 from kg.rdf.namespace import UNKG
 from kg.reference.register import Register
 from kg.store import Store
@@ -29,7 +29,7 @@ class DocumentResult:
     path: Path
     status: str  # read | unchanged | failed
     symbol: str = ""
-    report: CommitteeReport | None = None
+    record: Document | None = None
     error: str = ""
     failures: list[CheckFailure] = field(default_factory=list)
     triples: int = 0
@@ -63,17 +63,17 @@ def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: 
 def _build_one(path: Path, store: Store, minter: Minter, register: Register, symbol: str | None,
                force: bool) -> DocumentResult:
     try:
-        report = extract(path, register, symbol)
+        record = extract(path, register, symbol)
     except SourceError as exc:
         return DocumentResult(path, "failed", error=str(exc))
     except OSError as exc:
         return DocumentResult(path, "failed", error=f"{path.name}: cannot read: {exc.strerror or exc}")
-    graph_iri = str(minter.graph(report.symbol))
-    failures = check_report(report, register.members_on)
-    if not force and store.graph_hash(graph_iri, str(UNKG.contentHash)) == report.content_hash:
-        return DocumentResult(path, "unchanged", report.symbol, report, failures=failures,
+    graph_iri = str(minter.graph(record.symbol))
+    failures = check_report(record, register.members_on) if isinstance(record, CommitteeReport) else []
+    if not force and store.graph_hash(graph_iri, str(UNKG.contentHash)) == record.content_hash:
+        return DocumentResult(path, "unchanged", record.symbol, record, failures=failures,
                               triples=store.count(graph_iri))
-    graph = map_report(report, minter)
+    graph = map_document(record, minter)
     store.replace_graph(graph_iri, graph.serialize(format="nt"))
-    return DocumentResult(path, "read", report.symbol, report, failures=failures, triples=len(graph))
+    return DocumentResult(path, "read", record.symbol, record, failures=failures, triples=len(graph))
 

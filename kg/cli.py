@@ -10,6 +10,7 @@ from pathlib import Path
 from kg import queries, settings
 from kg.build import DocumentResult, build, sample_path
 from kg.errors import UnkgError
+from kg.model.records import DraftText, Resolution
 from kg.store import FORMATS, Store
 
 __all__ = ["main"]
@@ -35,9 +36,20 @@ def _summary(result: DocumentResult) -> list[str]:
     name = result.path.name
     if result.status == "failed":
         return [f"FAILED {name}: {result.error}"]
-    r = result.report
+    r = result.record
     assert r is not None
     verb = "read" if result.status == "read" else "unchanged, kept"
+    if isinstance(r, Resolution):
+        basis = f"on the report of the {r.committee} ({r.committee_report})" if r.committee else \
+            f"without reference to a Main Committee ({', '.join(r.drafts)})"
+        return [f"{verb} resolution {r.symbol} ({name}): session {r.session}, agenda item(s) "
+                f"{', '.join(map(str, r.agenda_items))}, adopted {r.adopted} {basis}",
+                f"  “{r.title}”; {len({c.cited for c in r.citations})} texts cited; {result.triples} triples"]
+    if isinstance(r, DraftText):
+        fuzzy = [s.printed for s in r.sponsors if s.evidence.fuzzy]
+        return [f"{verb} {r.kind} {r.symbol} ({name}): session {r.session}, {len(r.sponsors)} sponsors"
+                + (f" ({len(fuzzy)} read approximately: {', '.join(fuzzy)})" if fuzzy else ""),
+                f"  “{r.title}”; {result.triples} triples"]
     lines = [f"{verb} {r.symbol} ({name}): {r.committee}, session {r.session}", f"  agenda item: “{r.agenda_item_title}”"]
     kinds = Counter(c.kind for c in {(c.cited, c.kind): c for c in r.citations}.values())
     lines.append(f"  meetings {len(r.meetings)}, drafts {len(r.drafts)}, sponsorships {len(r.sponsorships)}, "

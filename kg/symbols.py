@@ -4,8 +4,8 @@
 ('draft', 73, 1)
 >>> kind("A/RES/43/78 H"), kind("A/HRC/RES/20/8"), kind("A/C.1/73/PV.31")
 ('ga-resolution', 'hrc-resolution', 'meeting-record')
->>> from_filename("A_RES_73_3-EN.pdf"), from_filename("A_73_505.txt")
-('A/RES/73/3', 'A/73/505')
+>>> from_filename("A_RES_73_3-EN.pdf"), from_filename("A_73_505.txt"), from_filename("1971-09-29_A_L.632-EN.pdf")
+('A/RES/73/3', 'A/73/505', 'A/L.632')
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ __all__ = [
     "undocs_url",
 ]
 
-# "A/C.1/73/L.27/Rev.1", "A/73/505", "A/RES/36/103", "A/HRC/RES/20/8", "A/67/53/Corr.1", "A/C.1/73/CRP.2"
+# "A/C.1/73/L.27/Rev.1", "A/73/505", "A/RES/36/103", "A/HRC/RES/20/8", "A/67/53/Corr.1", "A/C.1/73/CRP.2",
+# "A/AC.105/1137", "A/L.632", "FCCC/CP/2015/10/Add.1": an organ, then parts of capitals, numbers or "X.n"
 SYMBOL_RE = re.compile(
-    r"\bA/(?:(?:C\.\d|RES|DEC|HRC|INF|BUR|CONF\.\d+)/)*\d+/(?:[A-Z]{1,3}\.)?\d+"
-    r"(?:/(?:Rev|Add|Corr)\.\d+)*"
+    r"\b(?:A|S|E|ST|FCCC)(?:/(?:[A-Z][A-Za-z]{0,3}\.\d+|[A-Z]{1,5}|\d+))+(?<=\d)"
 )
 
 _COMMITTEES = {
@@ -76,8 +76,12 @@ def kind(symbol: str) -> str:
 
 
 def session(symbol: str) -> int | None:
-    """The session number a symbol carries (its first number after the organ and series)."""
-    m = re.search(r"(?:^|/)(\d+)/", symbol)
+    """The session number an Assembly symbol carries (its first number after the organ and series).
+
+    >>> session("A/C.1/73/L.27"), session("A/AC.105/1137"), session("A/L.632")
+    (73, None, None)
+    """
+    m = re.match(r"A/(?:[A-Z][A-Za-z.\d]*/)*(\d+)/", symbol)
     return int(m.group(1)) if m else None
 
 
@@ -96,8 +100,8 @@ def from_filename(name: str) -> str | None:
     """The symbol spelled in a file name in the UN's form (``A_RES_73_3-EN.pdf``), or None."""
     stem = re.sub(r"(-[A-Z]{2})?\.[A-Za-z]+$", "", name.rsplit("/", 1)[-1])
     candidate = stem.replace("_", "/")
-    m = SYMBOL_RE.fullmatch(candidate)
-    return m.group(0) if m else None
+    m = SYMBOL_RE.search(candidate)
+    return m.group(0) if m and m.end() == len(candidate) else None
 
 
 def ga_resolution(number: str, letter: str | None = None) -> str:

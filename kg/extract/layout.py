@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg import symbols
+from kg.model.records import Evidence
 
-__all__ = ["Line", "Footnote", "Marker", "Passage", "Section", "Layout", "assemble", "normalise_space"]
+__all__ = ["Line", "Footnote", "Marker", "Passage", "Section", "Layout", "assemble", "normalise_space", "take_markers", "footnotes_of"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Line:
     kind: str  # body | footnote | rule | link
     text: str
     bbox: tuple[float, float, float, float] | None = None
+    markers: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number), when the reader saw them
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Footnote:
     page: int
     line_start: int
     line_end: int
+
+    def evidence(self, document: str) -> Evidence:
+        return Evidence(document, self.line_start, self.line_end, self.text, self.page)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,20 @@ class Passage:
         first = self.lines[max(bisect.bisect_right(self.starts, start) - 1, 0)]
         last = self.lines[max(bisect.bisect_right(self.starts, max(end - 1, start)) - 1, 0)]
         return first.number, last.number, first.page
+
+    def evidence(self, document: str, start: int, end: int, fuzzy: bool = False) -> Evidence:
+        """Where the characters ``start:end`` were read: lines, page, box, the text as printed."""
+        first, last, page = self.where(start, end)
+        return Evidence(document, first, last, self.text[start:end], page, self.box(start, end), fuzzy)
+
+    def box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
+        """The box around the lines of ``start:end`` on the page of the first of them."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self.starts, max(end - 1, start)) - 1, 0)
+        boxes = [ln.bbox for ln in self.lines[first:last + 1] if ln.bbox and ln.page == self.lines[first].page]
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
     def markers_between(self, start: int, end: int) -> list[Marker]:
         return [m for m in self.markers if start <= m.offset <= end]
@@ -109,7 +128,7 @@ def normalise_space(text: str) -> str:
 
 def assemble(name: str, lines: list[Line]) -> Layout:
     """The structure of a document from its classified lines."""
-    footnotes = _footnotes(lines)
+    footnotes = footnotes_of(lines)
     sections: list[Section] = []
     current = Section("", None, Passage())
     for line in lines:
@@ -125,7 +144,8 @@ def assemble(name: str, lines: list[Line]) -> Layout:
     return Layout(name, lines, footnotes, [s for s in sections if s.heading or s.passage.text])
 
 
-def _footnotes(lines: list[Line]) -> list[Footnote]:
+def footnotes_of(lines: list[Line]) -> list[Footnote]:
+    """The footnotes among classified lines, numbered as printed."""
     notes: list[Footnote] = []
     parts: list[str] = []
     start: Line | None = None
@@ -163,7 +183,10 @@ def _resolve(number: int, page: int, footnotes: list[Footnote]) -> Footnote | No
 
 
 def _append(passage: Passage, line: Line, text: str, footnotes: list[Footnote]) -> None:
-    text, found = _take_markers(text, line.page, footnotes)
+    if line.markers:
+        found = [(at, note) for at, n in line.markers if (note := _resolve(n, line.page, footnotes))]
+    else:
+        text, found = take_markers(text, line.page, footnotes)
     if passage.text:
         joiner = "" if re.search(r"[A-Za-z]-$", passage.text) else " "
         passage.text += joiner
@@ -174,7 +197,7 @@ def _append(passage: Passage, line: Line, text: str, footnotes: list[Footnote]) 
     passage.markers.extend(Marker(offset + at, note) for at, note in found)
 
 
-def _take_markers(text: str, page: int, footnotes: list[Footnote]) -> tuple[str, list[tuple[int, Footnote]]]:
+def take_markers(text: str, page: int, footnotes: list[Footnote]) -> tuple[str, list[tuple[int, Footnote]]]:
     """The line without its footnote markers, and where each marker stood."""
     masked = [(m.start(), m.end()) for m in symbols.SYMBOL_RE.finditer(text)]
     cuts: list[tuple[int, int, Footnote]] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg import symbols
+from kg.extract import citations as cite
 from kg.errors import SourceError, UnresolvedName
 from kg.extract.dates import DATE_RE, MONTHS, day_list, ordinal_words, parse_date
 from kg.extract.layout import Footnote, Layout, Passage, Section, normalise_space
@@ -21,7 +22,6 @@ from kg.model.records import (
     POSITIONS,
     Body,
     BudgetStatement,
-    Citation,
     CommitteeReport,
     Draft,
     Evidence,
@@ -88,13 +88,6 @@ _INTENTION = re.compile(
     r"delegations? of (.+?) indicated that (?:it|they) had intended to (vote in favour|vote against|abstain)"
 )
 _INTENDED = {"vote in favour": "yes", "vote against": "no", "abstain": "abstain"}
-# "Recalling its resolutions 36/103 of 9 December 1981, 43/78 H of 7 December 1988, ..."
-_NUMBER = re.compile(
-    r"(?<![\w/.])(\d{1,3}/\d{1,4})(?: ([A-Z])(?=[\s,;]))?(?: of (\d{1,2}) (" + _MONTH + r") (\d{4}))?"
-)
-_CITING_WORD = re.compile(r"(Human Rights Council |Security Council )?\b(resolutions?|decisions?)\b")
-# "resolution 71/28 entitled “...”, adopted by the General Assembly on 5 December 2016"
-_ADOPTED_ON = re.compile(r"^ entitled “[^”]*”,? adopted by the General Assembly on (\d{1,2}) (" + _MONTH + r") (\d{4})")
 # "Decides to convene, beginning in 2019, ..., an open-ended working group"; "a group of governmental
 # experts, to be established in 2019"
 _BODY = re.compile(r"\b(?:an|a) (open-ended working group|group of governmental experts)\b")
@@ -129,11 +122,7 @@ class _Reader:
     meetings: dict[tuple[str, int], dict] = field(default_factory=dict)
 
     def evidence(self, passage: Passage, start: int, end: int) -> Evidence:
-        first, last, page = passage.where(start, end)
-        return Evidence(self.symbol, first, last, passage.text[start:end], page)
-
-    def footnote_evidence(self, note: Footnote) -> Evidence:
-        return Evidence(self.symbol, note.line_start, note.line_end, note.text, note.page)
+        return passage.evidence(self.symbol, start, end)
 
     def error(self, passage: Passage, at: int, message: str, rule: str) -> SourceError:
         first, _, page = passage.where(at, at + 1)
@@ -154,7 +143,7 @@ class _Reader:
         except UnresolvedName as exc:
             line, _, page = passage.where(start + (exc.at or 0), start + (exc.at or 0) + 1)
             raise UnresolvedName(self.symbol, exc.message, rule=exc.rule, line=line, page=page) from None
-        return tuple(StateRef(key, printed, self.evidence(passage, start + a, start + b)) for key, printed, a, b in found)
+        return tuple(StateRef(f.key, f.printed, self.evidence(passage, start + f.start, start + f.end)) for f in found)
 
     # -- meetings -------------------------------------------------------------------------------
     def meeting(self, body: str, number: int, evidence: Evidence, *, exact: date | None = None,
@@ -192,56 +181,6 @@ class _Reader:
             out.append(Meeting(body, number, self.session, e["exact"], e["lo"], e["hi"], record, tuple(e["evidence"])))
         return tuple(out)
 
-    # -- citations ------------------------------------------------------------------------------
-    def numbered_citations(self, passage: Passage, citing: str) -> list[Citation]:
-        """ "its resolutions 36/103 of 9 December 1981", "decision 72/512", "Human Rights Council resolutions 20/8"."""
-        text = passage.text
-        masked = [(m.start(), m.end()) for m in symbols.SYMBOL_RE.finditer(text)]
-        out = []
-        for m in _NUMBER.finditer(text):
-            if any(a <= m.start() < b for a, b in masked):
-                continue
-            words = list(_CITING_WORD.finditer(text, max(0, m.start() - 600), m.start()))
-            if not words:
-                continue
-            word = words[-1]
-            if word.group(1) == "Security Council ":
-                continue
-            if word.group(1):
-                kind, cited = "hrc-resolution", symbols.hrc_resolution(m.group(1))
-            elif word.group(2).startswith("decision"):
-                kind, cited = "ga-decision", symbols.ga_decision(m.group(1))
-            else:
-                kind, cited = "ga-resolution", symbols.ga_resolution(m.group(1), m.group(2))
-            when = None
-            end = m.end()
-            if m.group(3):
-                when = date(int(m.group(5)), MONTHS[m.group(4)], int(m.group(3)))
-            else:
-                later = _ADOPTED_ON.match(text, m.end())
-                if later:
-                    when = date(int(later.group(3)), MONTHS[later.group(2)], int(later.group(1)))
-                    end = later.end()
-            out.append(Citation(citing, cited, kind, when, None, self.evidence(passage, m.start(), end)))
-        return out
-
-    def footnote_citations(self, passage: Passage, citing: str) -> list[Citation]:
-        """Documents reached through footnote markers: "the 2010, 1 2013 2 and 2015 3 reports"."""
-        out = []
-        for marker in passage.markers:
-            note = marker.footnote
-            context = passage.text[max(0, marker.offset - 400): marker.offset + 200]
-            for m in symbols.SYMBOL_RE.finditer(note.text):
-                cited = m.group(0)
-                kind = symbols.kind(cited)
-                if kind == "document":
-                    if "Official Records" in note.text or note.text.startswith("Ibid."):
-                        kind = "official-record"
-                    elif "Group of Governmental Experts" in context:
-                        kind = "gge-report"
-                out.append(Citation(citing, cited, kind, None, note.number, self.footnote_evidence(note)))
-        return out
-
 
 def parse_report(layout: Layout, symbol: str, content_hash: str, register: Register) -> CommitteeReport:
     """Every fact of a committee report, with evidence; a broken rule raises ``SourceError``."""
@@ -268,7 +207,7 @@ def parse_report(layout: Layout, symbol: str, content_hash: str, register: Regis
     if not committee:
         raise reader.error(p, 0, "the report does not name its Committee", "report-committee")
     reader.read_meetings(p, committee)
-    citations = reader.numbered_citations(p, symbol) + reader.footnote_citations(p, symbol)
+    citations = cite.numbered(p, symbol, symbol) + cite.through_footnotes(p, symbol, symbol)
 
     drafts: list[Draft] = []
     sponsorships: list[Sponsorship] = []
@@ -298,8 +237,8 @@ def parse_report(layout: Layout, symbol: str, content_hash: str, register: Regis
         text = section.passage.text
         opening = text.find("The General Assembly,")
         titles[draft] = normalise_space(text[:opening]) if opening > 0 else ""
-        citations += reader.numbered_citations(section.passage, draft)
-        citations += reader.footnote_citations(section.passage, draft)
+        citations += cite.numbered(section.passage, draft, symbol)
+        citations += cite.through_footnotes(section.passage, draft, symbol)
         bodies += _bodies(reader, section.passage, draft)
         norms += _norms(reader, section.passage, draft)
 
@@ -443,10 +382,10 @@ def _count(word: str) -> int:
 
 def _intentions(reader: _Reader, note: Footnote, draft: str, day: date | None) -> list[StatedIntention]:
     out = []
-    evidence = reader.footnote_evidence(note)
+    evidence = note.evidence(reader.symbol)
     for m in _INTENTION.finditer(note.text):
-        for key, printed, _, _ in reader.register.split(m.group(1), reader.symbol, day, line=note.line_start):
-            out.append(StatedIntention(draft, StateRef(key, printed, evidence), _INTENDED[m.group(2)]))
+        for found in reader.register.split(m.group(1), reader.symbol, day, line=note.line_start):
+            out.append(StatedIntention(draft, StateRef(found.key, found.printed, evidence), _INTENDED[m.group(2)]))
     return out
 
 

@@ -24,6 +24,9 @@ __all__ = [
     "Body",
     "Norm",
     "CommitteeReport",
+    "Resolution",
+    "DraftText",
+    "Document",
 ]
 
 # The lists of a recorded vote, by their headings, and the position each records.
@@ -174,3 +177,42 @@ class CommitteeReport:
     bodies: tuple[Body, ...]
     norms: tuple[Norm, ...]
     evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A resolution of the General Assembly as published (A/RES/73/6): its header and what it cites."""
+
+    symbol: str
+    source: str
+    content_hash: str
+    session: int
+    agenda_items: tuple[int, ...]
+    title: str
+    adopted: date | None
+    drafts: tuple[str, ...]  # "(A/73/L.6 and A/73/L.6/Add.1)"
+    committee: str | None  # "on the report of the First Committee"; None "without reference to a Main Committee"
+    committee_report: str | None  # "(A/73/505)"
+    meeting: int | None  # "26th plenary meeting"
+    citations: tuple[Citation, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """A draft as a document of its own (A/L.632): the sponsors its heading names and what it cites."""
+
+    symbol: str
+    source: str
+    content_hash: str
+    session: int
+    agenda_items: tuple[int, ...]
+    title: str
+    kind: str  # "draft resolution" | "draft decision"
+    date: date | None
+    sponsors: tuple[StateRef, ...]
+    citations: tuple[Citation, ...]
+    evidence: Evidence
+
+
+Document = CommitteeReport | Resolution | DraftText

@@ -10,12 +10,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 
 from kg import symbols
-from kg.model.records import CommitteeReport, Evidence, RecordedVote, StateRef
+from kg.model.records import Citation, CommitteeReport, Document, DraftText, Evidence, RecordedVote, Resolution, StateRef
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import OPENGOV, UNKG
 from kg.reference.register import Register
 
-__all__ = ["map_report", "map_register", "DOCUMENT_CLASSES", "ROLES", "bind_prefixes"]
+__all__ = ["map_document", "map_register", "DOCUMENT_CLASSES", "ROLES", "bind_prefixes"]
 
 DOCUMENT_CLASSES = {
     "ga-resolution": UNKG.GeneralAssemblyResolution,
@@ -45,11 +45,16 @@ def _ordinal(n: int) -> str:
 
 
 class _Mapper:
-    def __init__(self, minter: Minter, report: CommitteeReport):
+    def __init__(self, minter: Minter, record: Document):
         self.iris = minter
-        self.report = report
+        self.session = record.session
         self.g = bind_prefixes(Graph())
-        self.source = minter.document(report.symbol)
+        self.source = minter.document(record.symbol)
+        graph_node = self.iris.graph(record.symbol)
+        self.add(graph_node, RDF.type, UNKG.SourceGraph)
+        self.add(graph_node, UNKG.describesDocument, self.source)
+        self.add(graph_node, UNKG.contentHash, Literal(record.content_hash))
+        self.add(graph_node, DCTERMS.source, Literal(record.source))
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -96,19 +101,69 @@ class _Mapper:
         return node
 
     def meeting(self, body: str, number: int) -> URIRef:
-        return self.iris.meeting(body, self.report.session, number)
+        return self.iris.meeting(body, self.session, number)
 
     def state(self, ref: StateRef) -> URIRef:
         return self.iris.state(ref.key)
 
-    def run(self) -> Graph:
-        r = self.report
-        graph_node = self.iris.graph(r.symbol)
-        self.add(graph_node, RDF.type, UNKG.SourceGraph)
-        self.add(graph_node, UNKG.describesDocument, self.source)
-        self.add(graph_node, UNKG.contentHash, Literal(r.content_hash))
-        self.add(graph_node, DCTERMS.source, Literal(r.source))
+    def citations(self, citations: tuple[Citation, ...]) -> None:
+        for c in citations:
+            node = self.iris.citation(c.citing, c.cited)
+            citing = self.iris.document(c.citing)
+            cited = self.document(c.cited, c.kind)
+            self.add(node, RDF.type, UNKG.Citation)
+            self.add(node, UNKG.citingDocument, citing)
+            self.add(node, UNKG.citedDocument, cited)
+            self.add(node, UNKG.footnote, Literal(c.footnote) if c.footnote is not None else None)
+            self.add(citing, DCTERMS.references, cited)
+            self.add(cited, DCTERMS.date, Literal(c.date) if c.date else None)
+            self.evidence(node, c.evidence)
 
+    def resolution(self, r: Resolution) -> Graph:
+        node = self.document(r.symbol, "ga-resolution")
+        self.add(node, DCTERMS.title, Literal(r.title, lang="en"))
+        self.add(node, DCTERMS.date, Literal(r.adopted) if r.adopted else None)
+        for item in r.agenda_items:
+            self.add(node, UNKG.agendaItem, Literal(item))
+        for draft in r.drafts:
+            self.add(node, UNKG.adoptedFrom, self.document(draft, "draft resolution" if "/L." in draft else "document"))
+        if r.committee_report:
+            self.add(node, UNKG.onReportOf, self.document(r.committee_report, "committee-report"))
+            self.add(node, UNKG.committee, self.body(r.committee or ""))
+        if r.meeting is not None:
+            meeting = self.meeting("General Assembly", r.meeting)
+            self.add(node, UNKG.meeting, meeting)
+            self.add(meeting, RDF.type, UNKG.Meeting)
+            self.add(meeting, UNKG.meetingNumber, Literal(r.meeting))
+            self.add(meeting, UNKG.heldBy, self.body("General Assembly"))
+            self.add(meeting, UNKG.session, Literal(r.session))
+            self.add(meeting, DCTERMS.date, Literal(r.adopted) if r.adopted else None)
+            self.evidence(meeting, r.evidence)
+        self.evidence(node, r.evidence)
+        self.citations(r.citations)
+        return self.g
+
+    def draft(self, d: DraftText) -> Graph:
+        node = self.document(d.symbol, d.kind)
+        self.add(node, DCTERMS.title, Literal(d.title, lang="en"))
+        self.add(node, DCTERMS.date, Literal(d.date) if d.date else None)
+        self.add(node, UNKG.session, Literal(d.session))
+        for item in d.agenda_items:
+            self.add(node, UNKG.agendaItem, Literal(item))
+        self.evidence(node, d.evidence)
+        for ref in d.sponsors:
+            sponsorship = self.iris.sponsorship(d.symbol, ref.key, "named-in-heading")
+            self.add(sponsorship, RDF.type, UNKG.Sponsorship)
+            self.add(sponsorship, UNKG.sponsor, self.state(ref))
+            self.add(sponsorship, UNKG.sponsoredDraft, node)
+            self.add(sponsorship, UNKG.sponsorshipRole, UNKG.namedInHeading)
+            self.add(sponsorship, UNKG.nameAsPrinted, Literal(ref.printed))
+            self.add(node, UNKG.sponsoredBy, self.state(ref))
+            self.evidence(sponsorship, ref.evidence)
+        self.citations(d.citations)
+        return self.g
+
+    def report(self, r: CommitteeReport) -> Graph:
         report = self.document(r.symbol, "committee-report")
         committee = self.body(r.committee)
         self.add(report, UNKG.committee, committee)
@@ -180,17 +235,7 @@ class _Mapper:
             self.add(node, UNKG.nameAsPrinted, Literal(i.state.printed))
             self.evidence(node, i.state.evidence)
 
-        for c in r.citations:
-            node = self.iris.citation(c.citing, c.cited)
-            citing = self.iris.document(c.citing)
-            cited = self.document(c.cited, c.kind)
-            self.add(node, RDF.type, UNKG.Citation)
-            self.add(node, UNKG.citingDocument, citing)
-            self.add(node, UNKG.citedDocument, cited)
-            self.add(node, UNKG.footnote, Literal(c.footnote) if c.footnote is not None else None)
-            self.add(citing, DCTERMS.references, cited)
-            self.add(cited, DCTERMS.date, Literal(c.date) if c.date else None)
-            self.evidence(node, c.evidence)
+        self.citations(r.citations)
 
         for body in r.bodies:
             node = self.iris.subsidiary_body(body.kind, body.established_by)
@@ -248,9 +293,14 @@ class _Mapper:
                 self.evidence(node, e)
 
 
-def map_report(report: CommitteeReport, minter: Minter) -> Graph:
-    """The triples of one report, for the named graph of its own."""
-    return _Mapper(minter, report).run()
+def map_document(record: Document, minter: Minter) -> Graph:
+    """The triples of one document's records, for the named graph of its own."""
+    mapper = _Mapper(minter, record)
+    if isinstance(record, CommitteeReport):
+        return mapper.report(record)
+    if isinstance(record, Resolution):
+        return mapper.resolution(record)
+    return mapper.draft(record)
 
 
 def map_register(register: Register, minter: Minter) -> Graph:

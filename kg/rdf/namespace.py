@@ -42,6 +42,8 @@ class UNKG(DefinedNamespace):
     StatedIntention: URIRef
     SubsidiaryBody: URIRef
     admissionDate: URIRef
+    adoptedFrom: URIRef
+    agendaItem: URIRef
     agendaItemTitle: URIRef
     bbox: URIRef
     beginsIn: URIRef
@@ -70,10 +72,12 @@ class UNKG(DefinedNamespace):
     meetingRecord: URIRef
     membershipEndDate: URIRef
     nameAsPrinted: URIRef
+    namedInHeading: URIRef
     normNumber: URIRef
     notAfter: URIRef
     notBefore: URIRef
     onBehalfOf: URIRef
+    onReportOf: URIRef
     page: URIRef
     placeInRecommendation: URIRef
     quote: URIRef

@@ -15,12 +15,16 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import NamedTuple
 from datetime import date
 from importlib.resources import files
 
 from kg.errors import UnresolvedName
 
-__all__ = ["State", "Register", "compact"]
+__all__ = ["State", "Found", "Register", "compact", "FUZZY_RATIO"]
+
+FUZZY_RATIO = 0.85  # how close an OCR-damaged name must be to a known one (difflib ratio)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,16 @@ class State:
     ended: date | None
     successor: str
     note: str
+
+
+class Found(NamedTuple):
+    """A state found in a printed list: its key, the name as printed, where, and whether only approximately."""
+
+    key: str
+    printed: str
+    start: int
+    end: int
+    fuzzy: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,13 +141,15 @@ class Register:
                                  rule="unambiguous-state-name", line=line, at=at)
         return keys[0]
 
-    def split(self, text: str, document: str, day: date | None, line: int | None = None) -> list[tuple[str, str, int, int]]:
-        """Split a printed list into (key, name as printed, start, end) by known names."""
+    def split(self, text: str, document: str, day: date | None, line: int | None = None,
+              fuzzy: bool = False) -> list[Found]:
+        """Split a printed list by known names; with ``fuzzy`` (OCR text), a damaged name such as
+        "Nicar~gua" is matched to the one known name it is unambiguously close to."""
         chars = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
         squeezed = compact("".join(ch for _, ch in chars))
         if len(squeezed) != len(chars):  # compact() changed the length: fall back to per-char folding
             squeezed = "".join(compact(ch) or "\u0000" for _, ch in chars)
-        out: list[tuple[str, str, int, int]] = []
+        out: list[Found] = []
         position = 0
         while position < len(squeezed):
             m = self._name_re.match(squeezed, position)
@@ -141,7 +157,7 @@ class Register:
                 start, end = chars[position][0], chars[m.end() - 1][0] + 1
                 printed = re.sub(r"\s+", " ", text[start:end])
                 key = self._choose(self._names[m.group(0)], printed, document, day, line, start)
-                out.append((key, printed, start, end))
+                out.append(Found(key, printed, start, end))
                 position = m.end()
                 continue
             for sep in _SEPARATORS:
@@ -150,10 +166,35 @@ class Register:
                     break
             else:
                 at = chars[position][0]
-                unknown = re.split(r",|\band\b", text[at:])[0].strip()
+                unknown = re.split(r",|:|\band\b", text[at:])[0].strip()
+                close = self._closest(unknown, day) if fuzzy and unknown else None
+                if close is not None:
+                    end = at + len(unknown)
+                    out.append(Found(close, unknown, at, end, True))
+                    position = next((i for i, (o, _) in enumerate(chars) if o >= end), len(chars))
+                    continue
                 raise UnresolvedName(document, f"unknown state name {unknown!r}", rule="known-state-name", line=line,
                                      at=at)
         return out
+
+    def _closest(self, printed: str, day: date | None) -> str | None:
+        """The key of the one name close enough to ``printed``, if exactly one state is that close."""
+        target = compact(printed)
+        scored = sorted(
+            ((SequenceMatcher(None, target, name).ratio(), name) for name in self._names
+             if abs(len(name) - len(target)) <= max(3, len(target) // 4)),
+            reverse=True,
+        )
+        close = [(r, n) for r, n in scored if r >= FUZZY_RATIO]
+        if not close:
+            return None
+        keys = set()
+        for _, name in close:
+            try:
+                keys.add(self._choose(self._names[name], printed, "", day, None))
+            except UnresolvedName:
+                continue
+        return keys.pop() if len(keys) == 1 else None
 
     @staticmethod
     def _ends_word(text: str, chars: list[tuple[int, str]], index: int) -> bool:

@@ -52,25 +52,25 @@ OWN_CLASSES = {
     "SourceGraph",
 }
 OWN_OBJECT_PROPERTIES = {
-    "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn",
+    "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
     "sponsor", "sponsoredDraft", "sponsorshipRole", "sponsoredBy",
     "intentionAbout", "intendingState", "citingDocument", "citedDocument",
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
 }
 OWN_DATATYPE_PROPERTIES = {
-    "session", "revision", "agendaItemTitle", "placeInRecommendation",
+    "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
     "nameAsPrinted", "meetingNumber", "notBefore", "notAfter", "voteMethod",
     "intendedOption", "footnote", "normNumber", "text", "beginsIn",
     "reportsToSession", "page", "lineStart", "lineEnd", "quote", "bbox",
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash",
 }
-OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater"}
-SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater"}
+OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
+SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 
 DATATYPE_RANGES = {
-    "session": XSD.integer, "revision": XSD.integer, "meetingNumber": XSD.integer,
+    "session": XSD.integer, "revision": XSD.integer, "meetingNumber": XSD.integer, "agendaItem": XSD.integer,
     "notBefore": XSD.date, "notAfter": XSD.date, "footnote": XSD.integer,
     "beginsIn": XSD.gYear, "reportsToSession": XSD.integer, "page": XSD.integer,
     "lineStart": XSD.integer, "lineEnd": XSD.integer, "fuzzyMatch": XSD.boolean,
@@ -592,7 +592,7 @@ NEGATIVE_CASES = {
         id:spX a unkg:Sponsorship ; unkg:sponsor id:DZA ; unkg:sponsoredDraft id:L27R1 ;
             unkg:sponsorshipRole unkg:Sponsorship ; unkg:evidence id:ev1 .
         """,
-        {"Sponsorship: exactly one unkg:sponsorshipRole, one of unkg:submitter, unkg:onBehalfOf, unkg:joinedLater"},
+        {"Sponsorship: exactly one unkg:sponsorshipRole, one of unkg:submitter, unkg:onBehalfOf, unkg:joinedLater, unkg:namedInHeading"},
     ),
     "voter_not_a_state": (
         """

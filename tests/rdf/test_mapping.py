@@ -4,12 +4,12 @@ from rdflib.compare import isomorphic
 
 from kg import queries
 from kg.rdf.iris import Minter
-from kg.rdf.mapping import map_report
+from kg.rdf.mapping import map_document
 
 
 def test_two_mappings_of_the_same_records_are_the_same_graph(report):
     minter = Minter("https://w3id.org/unkg/")
-    first, second = map_report(report, minter), map_report(report, minter)
+    first, second = map_document(report, minter), map_document(report, minter)
     assert not any(term.__class__.__name__ == "BNode" for triple in first for term in triple)
     assert isomorphic(first, second) and set(first) == set(second)
 

@@ -33,7 +33,7 @@ def test_lists_split_by_known_names(register, printed, expected):
 
 
 def test_printed_name_and_span_are_kept(register):
-    [(key, printed, start, end)] = register.split("  Bolivia (Plurinational Sta te of) ", "test", DAY)
+    [(key, printed, start, end, _)] = register.split("  Bolivia (Plurinational Sta te of) ", "test", DAY)
     assert (key, printed, start, end) == ("BOL", "Bolivia (Plurinational Sta te of)", 2, 35)
 
 
