@@ -1,27 +1,33 @@
 """Build the graph: source files -> records -> checks -> triples -> the store, one named graph each.
 
-A document that fails to read leaves the store as it was; the others still land. A failed
-check (a stated total that differs from its list) is reported, and the document's records are
-still written so that a person can inspect them.
+Files are read in parallel over the machine's cores (reading a PDF is the slow part); the
+store is written by this process alone. A file whose content (sha256) is already in the store
+is skipped unless forced. A document that fails to read leaves the store as it was and the
+others still land. A failed check (a stated total that differs from its list) is reported,
+and the document's records are still written so that a person can inspect them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import settings
 from kg.errors import SourceError
-from kg.extract import extract
+from kg.extract import READERS, extract
 from kg.model.checks import CheckFailure, check_report
 from kg.model.records import CommitteeReport, Document
 from kg.rdf.iris import Minter
 from kg.rdf.mapping import map_document, map_register
-from kg.rdf.namespace import UNKG
 from kg.reference.register import Register
 from kg.store import Store
 
-__all__ = ["DocumentResult", "build", "sample_path", "load_register"]
+__all__ = ["DocumentResult", "build", "collect", "sample_path", "load_register", "terminal_progress"]
 
 
 @dataclass
@@ -42,38 +48,88 @@ def sample_path() -> Path:
     return Path(str(files("kg.samples") / "A_73_505.txt"))
 
 
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """The files to read: each file given, and every file of a known kind under each folder given."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+        else:
+            out.append(path)
+    return out
+
+
 def load_register(store: Store, minter: Minter, register: Register) -> None:
     """(Re)write the register's graph: states, names, codes, membership."""
     graph = map_register(register, minter)
     store.replace_graph(str(minter.register_graph()), graph.serialize(format="nt"))
 
 
-def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: bool = False) -> list[DocumentResult]:
+def _read(path: Path, symbol: str | None) -> Document | str:
+    """The records of one file, or the reason it could not be read (runs in a worker process)."""
+    try:
+        return extract(path, Register.load(), symbol)
+    except SourceError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{path.name}: cannot read: {exc.strerror or exc}"
+
+
+def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: bool = False,
+          workers: int | None = None, progress: Callable[[int, int, Path], None] | None = None) -> list[DocumentResult]:
     """Read each file into its own named graph; ``symbol`` names the document when there is one file."""
     minter = Minter(settings.get("base_iri"))
     register = Register.load()
     load_register(store, minter, register)
-    results = []
+    results: dict[Path, DocumentResult] = {}
+    todo: list[Path] = []
     for path in paths:
-        results.append(_build_one(path, store, minter, register, symbol, force))
+        try:
+            content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            results[path] = DocumentResult(path, "failed", error=f"{path.name}: cannot read: {exc.strerror or exc}")
+            continue
+        graph = None if force else store.graph_of_source(content_hash)
+        if graph is not None and (symbol is None or graph == str(minter.graph(symbol))):
+            results[path] = DocumentResult(path, "unchanged", graph.rsplit("/graph/", 1)[-1],
+                                           triples=store.count(graph))
+        else:
+            todo.append(path)
+    workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            read = pool.map(_read, todo, [symbol] * len(todo))
+            records = list(_counting(zip(todo, read), len(todo), progress))
+    else:
+        records = list(_counting(((p, _read(p, symbol)) for p in todo), len(todo), progress))
+    for path, record in records:
+        results[path] = _write(path, record, store, minter, register)
     store.flush()
-    return results
+    return [results[p] for p in paths]
 
 
-def _build_one(path: Path, store: Store, minter: Minter, register: Register, symbol: str | None,
-               force: bool) -> DocumentResult:
-    try:
-        record = extract(path, register, symbol)
-    except SourceError as exc:
-        return DocumentResult(path, "failed", error=str(exc))
-    except OSError as exc:
-        return DocumentResult(path, "failed", error=f"{path.name}: cannot read: {exc.strerror or exc}")
-    graph_iri = str(minter.graph(record.symbol))
+def _counting(pairs, total: int, progress):  # type: ignore[no-untyped-def]
+    for done, pair in enumerate(pairs, start=1):
+        if progress:
+            progress(done, total, pair[0])
+        yield pair
+
+
+def _write(path: Path, record: Document | str, store: Store, minter: Minter, register: Register) -> DocumentResult:
+    if isinstance(record, str):
+        return DocumentResult(path, "failed", error=record)
     failures = check_report(record, register.members_on) if isinstance(record, CommitteeReport) else []
-    if not force and store.graph_hash(graph_iri, str(UNKG.contentHash)) == record.content_hash:
-        return DocumentResult(path, "unchanged", record.symbol, record, failures=failures,
-                              triples=store.count(graph_iri))
     graph = map_document(record, minter)
-    store.replace_graph(graph_iri, graph.serialize(format="nt"))
+    store.replace_graph(str(minter.graph(record.symbol)), graph.serialize(format="nt"))
     return DocumentResult(path, "read", record.symbol, record, failures=failures, triples=len(graph))
 
+
+def terminal_progress(done: int, total: int, path: Path) -> None:
+    """A progress bar on standard error, when it is a terminal."""
+    if sys.stderr.isatty():
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path.name[:40]:40}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()

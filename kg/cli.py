@@ -1,4 +1,4 @@
-"""The ``unkg`` command: thin commands over the public API (build, query, validate, export)."""
+"""The ``unkg`` command: thin commands over the public API (build, query, validate, export, serve)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from kg import queries, settings
-from kg.build import DocumentResult, build, sample_path
+from kg.build import DocumentResult, build, collect, sample_path, terminal_progress
 from kg.errors import UnkgError
 from kg.model.records import DraftText, Resolution
 from kg.store import FORMATS, Store
@@ -36,9 +36,11 @@ def _summary(result: DocumentResult) -> list[str]:
     name = result.path.name
     if result.status == "failed":
         return [f"FAILED {name}: {result.error}"]
+    if result.status == "unchanged":
+        return [f"unchanged, skipped {result.symbol} ({name}): {result.triples} triples kept"]
     r = result.record
     assert r is not None
-    verb = "read" if result.status == "read" else "unchanged, kept"
+    verb = "read"
     if isinstance(r, Resolution):
         basis = f"on the report of the {r.committee} ({r.committee_report})" if r.committee else \
             f"without reference to a Main Committee ({', '.join(r.drafts)})"
@@ -75,19 +77,23 @@ def _summary(result: DocumentResult) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.files] or [sample_path()]
+    paths = collect(Path(p) for p in args.files) or [sample_path()]
     if not args.files:
         print(f"building the bundled sample {paths[0].name} (report A/73/505 of the First Committee, 2018)")
     if args.symbol and len(paths) > 1:
         raise UnkgError("--symbol names one document: give one file with it")
     store = _store(args)
-    results = build(paths, store, symbol=args.symbol, force=args.force)
+    results = build(paths, store, symbol=args.symbol, force=args.force, workers=args.workers,
+                    progress=terminal_progress)
     for result in results:
         print("\n".join(_summary(result)))
-    failed = sum(r.status == "failed" for r in results)
+    count = {s: sum(r.status == s for r in results) for s in ("read", "unchanged", "failed")}
     checks = sum(len(r.failures) for r in results)
-    print(f"store: {store.path or 'in memory'} ({store.count()} triples, {len(store.graphs())} graphs); "
-          f"documents: {len(results) - failed} read, {failed} failed; checks failed: {checks}")
+    added = sum(r.triples for r in results if r.status == "read")
+    print(f"documents: {count['read']} read, {count['unchanged']} skipped (unchanged), {count['failed']} failed; "
+          f"facts added: {added} triples; checks failed: {checks}")
+    print(f"store: {store.path or 'in memory'} ({store.count()} triples, {len(store.graphs())} graphs)")
+    failed = count["failed"]
     return 1 if failed or checks else 0
 
 
@@ -133,15 +139,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import ServeConfig, serve
+
+    config = ServeConfig.from_settings(updates=args.updates, log=not args.quiet)
+    serve(_store(args), config, args.host, args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="unkg", description="The knowledge graph of UN General Assembly decisions.")
     store_help = f"graph store directory, or :memory: (default: {settings.SETTINGS['store'].default})"
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="read documents into the graph (default: the bundled sample A/73/505)")
-    b.add_argument("files", nargs="*", help="text files of UN documents")
+    b.add_argument("files", nargs="*", help="PDF or text files of UN documents, or folders of them")
     b.add_argument("--symbol", help="the document's symbol, when neither its cover page nor its file name gives it")
     b.add_argument("--force", action="store_true", help="re-read documents whose content has not changed")
+    b.add_argument("--workers", type=int, help="processes reading files in parallel (default: one per core)")
     b.add_argument("--store", help=store_help)
     b.set_defaults(func=cmd_build)
 
@@ -164,6 +179,15 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.add_argument("--store", help=store_help)
     e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("serve", help="serve the graph over HTTP: SPARQL endpoint, linked data, query page")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
+    s.add_argument("--updates", action="store_true", help="allow SPARQL Update for requests carrying the "
+                   "bearer token of setting update_token")
+    s.add_argument("--quiet", action="store_true", help="do not log each request")
+    s.add_argument("--store", help=store_help)
+    s.set_defaults(func=cmd_serve)
     return p
 
 

@@ -21,7 +21,9 @@ import pyoxigraph as ox
 
 from kg.errors import UnkgError
 
-__all__ = ["Store", "FORMATS"]
+__all__ = ["Store", "FORMATS", "QueryResult"]
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -62,10 +64,13 @@ class Store:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
-    def graph_hash(self, graph: str, property_iri: str) -> str | None:
-        """The value of ``property_iri`` on the graph's own node, inside that graph (e.g. its content hash)."""
-        rows = self.select(f"SELECT ?v WHERE {{ GRAPH <{graph}> {{ <{graph}> <{property_iri}> ?v }} }}")
-        return rows[0]["v"] if rows else None
+    def graph_of_source(self, content_hash: str) -> str | None:
+        """The named graph read from a source file with this sha256, if the store holds one."""
+        rows = self.select(
+            "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/unkg/ontology#contentHash> "
+            f'"{content_hash}" }} }}'
+        )
+        return rows[0]["g"] if rows else None
 
     def count(self, graph: str | None = None) -> int:
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
@@ -83,6 +88,29 @@ class Store:
 
     def ask(self, query: str) -> bool:
         return bool(self._store.query(query, use_default_graph_as_union=True))
+
+    def query(self, query: str, *, base_iri: str | None = None, union: bool = True,
+              default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
+        """The result of any query as pyoxigraph gives it, to serialise with pyoxigraph's own serialisers.
+
+        Given ``default_graph`` or ``named_graphs`` (graph IRIs), the dataset is exactly those graphs (a
+        list left as None is empty); otherwise the default graph is the union of all graphs when ``union``
+        is true, else the store's own default graph (and the query's FROM clauses, if any, apply).
+
+        >>> store = Store.open(None)
+        >>> store.replace_graph("https://example.org/g", '<https://example.org/s> <https://example.org/p> "o" .')
+        >>> bool(store.query("ASK { ?s ?p ?o }")), bool(store.query("ASK { ?s ?p ?o }", named_graphs=["https://example.org/g"]))
+        (True, False)
+        """
+        if default_graph is None and named_graphs is None:
+            return self._store.query(query, base_iri=base_iri, use_default_graph_as_union=union)
+        return self._store.query(query, base_iri=base_iri,
+                                 default_graph=[ox.NamedNode(g) for g in default_graph or []],
+                                 named_graphs=[ox.NamedNode(g) for g in named_graphs or []])
+
+    def update(self, update: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update, in one transaction: it applies whole or not at all."""
+        self._store.update(update, base_iri=base_iri)
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)

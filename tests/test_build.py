@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.build import build, sample_path
+from kg.build import build, collect, sample_path
 from kg.store import Store
 
 SAMPLE = sample_path().read_text(encoding="utf-8")
@@ -108,3 +108,45 @@ def test_quick_start_build_prints_the_summary(tmp_path):
     assert "A/C.1/73/L.37 (draft resolution II): 51 sponsors (15 joined later); adopted 139-11-18 " \
            "(listed 139-11-18, 25 non-voting)" in out
     assert "checks: all passed" in out and "checks failed: 0" in out
+
+
+PDFS = Path(__file__).parent / "fixtures" / "pdf"
+
+
+def test_a_folder_of_pdf_and_text_lands_in_parallel_and_skips_what_is_unchanged(tmp_path):
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("A_RES_73_6-EN.pdf", "1971-09-29_A_L.632-EN.pdf"):
+        (folder / name).write_bytes((PDFS / name).read_bytes())
+    (folder / "sub" / "A_73_505.txt").write_text(SAMPLE, encoding="utf-8")
+    (folder / "sub" / "A_73_2.pdf").write_bytes(b"not a pdf at all")
+    (folder / "notes.md").write_text("ignored: not a kind unkg reads", encoding="utf-8")
+    seen = []
+    store = Store.open(None)
+    results = build(collect([folder]), store, workers=2, progress=lambda done, total, path: seen.append((done, total)))
+    assert [(r.path.name, r.status) for r in results] == [
+        ("1971-09-29_A_L.632-EN.pdf", "read"), ("A_RES_73_6-EN.pdf", "read"),
+        ("A_73_2.pdf", "failed"), ("A_73_505.txt", "read"),
+    ]
+    assert results[2].error.startswith("A_73_2.pdf: not a readable PDF")
+    assert seen[-1] == (4, 4)
+    serial = Store.open(None)
+    build(collect([folder]), serial, workers=1)
+    assert serial.count() == store.count()
+    again = build(collect([folder]), store, workers=2)
+    assert [r.status for r in again] == ["unchanged", "unchanged", "failed", "unchanged"]
+
+
+def test_a_changed_file_replaces_exactly_its_own_facts(tmp_path):
+    path = _write(tmp_path, "A_73_505.txt", SAMPLE)
+    store = Store.open(None)
+    build([path, PDFS / "A_RES_73_8-EN.pdf"], store)
+    resolution = store.count("https://w3id.org/unkg/graph/A/RES/73/8")
+    path.write_text(SAMPLE.replace("Rwanda, Senegal, Switzerland", "Senegal, Switzerland"), encoding="utf-8")
+    [result] = build([path], store)
+    assert result.status == "read" and [f.message for f in result.failures] == [
+        "vote on A/C.1/73/L.27/Rev.1: Abstaining stated=16 listed=15 (missing: 1)"]
+    assert store.count("https://w3id.org/unkg/graph/A/RES/73/8") == resolution
+    rows = store.select("""PREFIX opengov: <http://www.w3.org/ns/opengov#>
+        SELECT ?o WHERE { <https://w3id.org/unkg/id/vote/first-committee/A/C.1/73/L.27/Rev.1/RWA> opengov:option ?o }""")
+    assert rows == [{"o": "non-voting"}]
