@@ -20,6 +20,7 @@ from pathlib import Path
 from kg import settings
 from kg.errors import SourceError
 from kg.extract import READERS, extract
+from kg.linking import relink
 from kg.model.checks import CheckFailure, check_report
 from kg.model.records import CommitteeReport, Document
 from kg.rdf.iris import Minter
@@ -104,6 +105,8 @@ def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: 
         records = list(_counting(((p, _read(p, symbol)) for p in todo), len(todo), progress))
     for path, record in records:
         results[path] = _write(path, record, store, minter, register)
+    if todo:
+        relink(store, minter)  # a new report or resolution may link a draft to a resolution
     store.flush()
     return [results[p] for p in paths]
 

@@ -1,4 +1,5 @@
-"""The ``unkg`` command: thin commands over the public API (build, query, validate, export, serve)."""
+"""The ``unkg`` command: thin commands over the public API (build, query, validate, export, serve, push, site,
+ontology-docs)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from kg import queries, settings
 from kg.build import DocumentResult, build, collect, sample_path, terminal_progress
 from kg.errors import UnkgError
 from kg.model.records import DraftText, Resolution
-from kg.store import FORMATS, Store
+from kg.export import FORMATS
+from kg.store import Store
 
 __all__ = ["main"]
 
 
-def _store(args: argparse.Namespace) -> Store:
+def _store(args: argparse.Namespace, write: bool = False) -> Store:
     if args.store == ":memory:":
         return Store.open(None)
-    return Store.open(Path(args.store) if args.store else settings.default_store_path())
+    return Store.open(Path(args.store) if args.store else settings.default_store_path(), write=write)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -76,13 +78,49 @@ def _summary(result: DocumentResult) -> list[str]:
     return lines
 
 
+def cmd_import_rollcalls(args: argparse.Namespace) -> int:
+    from kg.extract.rollcalls import UnresolvedLabels
+    from kg.rollcalls import import_rollcalls
+
+    store = _store(args, write=True)
+    try:
+        result = import_rollcalls([Path(p) for p in args.paths], store, sessions=args.session, force=args.force)
+    except UnresolvedLabels as exc:
+        print(f"FAILED: {len(exc.labels)} state labels of {exc.document} do not resolve on their dates; "
+              "nothing was written", file=sys.stderr)
+        for label, first, last, votes, why in exc.labels:
+            print(f"  {label!r}: {votes} votes, {first} to {last}: {why}", file=sys.stderr)
+        return 1
+    r = result.record
+    if r is None:
+        print(f"unchanged, kept: {result.graph} ({result.triples} triples); --force imports again")
+    else:
+        sessions = sorted({rc.session for rc in r.roll_calls})
+        votes = sum(len(rc.votes) for rc in r.roll_calls)
+        print(f"read {len(r.roll_calls)} roll calls of sessions {sessions[0]}-{sessions[-1]} from {r.source}: "
+              f"{votes} votes, {sum(len(rc.non_voting) for rc in r.roll_calls)} Members not voting")
+        print(f"  resolution symbols: {sum(rc.symbol is not None for rc in r.roll_calls)} in the UN's form, "
+              f"{sum(rc.symbol is None for rc in r.roll_calls)} kept as given; dates with the year and month only: "
+              f"{sum(not rc.day_certain for rc in r.roll_calls)}")
+        for a in r.anomalies:
+            print(f"  NOTE roll call {a.rcid}: {a.label} ({a.key}) {a.message}")
+        print(f"  {result.triples} triples in {result.graph}; "
+              + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()))
+    for link in result.links:
+        print(f"  link: {link.draft} became {link.resolution} ({link.method})")
+    for problem in result.link_problems:
+        print(f"  LINK PROBLEM {problem}")
+    print(f"store: {store.path or 'in memory'} ({store.count()} triples, {len(store.graphs())} graphs)")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     paths = collect(Path(p) for p in args.files) or [sample_path()]
     if not args.files:
         print(f"building the bundled sample {paths[0].name} (report A/73/505 of the First Committee, 2018)")
     if args.symbol and len(paths) > 1:
         raise UnkgError("--symbol names one document: give one file with it")
-    store = _store(args)
+    store = _store(args, write=True)
     results = build(paths, store, symbol=args.symbol, force=args.force, workers=args.workers,
                     progress=terminal_progress)
     for result in results:
@@ -130,12 +168,47 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import export, export_file
+
     store = _store(args)
-    if args.output:
-        with open(args.output, "wb") as out:
-            store.dump(out, args.format)
-    else:
-        store.dump(sys.stdout.buffer, args.format)
+    if not args.output:
+        export(store, sys.stdout.buffer, args.format, graphs=args.graph)
+        return 0
+    done = export_file(store, Path(args.output), args.format, graphs=args.graph)
+    unit = "quads" if FORMATS[args.format].quads else "triples"
+    print(f"wrote {done.path} ({done.statements} {unit}, {done.size} bytes) and its description {done.void}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.push import Target, push, terminal_progress
+
+    target = Target(args.url, update_url=args.update_url, query_url=args.query_url)
+    report = push(_store(args), target, graphs=args.graph, batch=args.batch, force=args.force,
+                  progress=terminal_progress)
+    for g in report.graphs:
+        check = "ok" if g.remote == g.local else "MISMATCH"
+        print(f"{g.status:8} {g.graph}: {g.local} triples here, {g.remote} there ({check})")
+    sent = sum(g.status == "sent" for g in report.graphs)
+    print(f"graphs: {sent} sent, {len(report.graphs) - sent} skipped (already complete); "
+          f"counts {'verified' if report.verified else 'DIFFER'}")
+    return 0 if report.verified else 1
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from kg.site import write_site
+
+    site = write_site(_store(args), Path(args.folder))
+    print(f"wrote {site.folder}/index.html: {site.entities} entity pages, {site.classes} class pages, "
+          f"{site.files} files")
+    return 0
+
+
+def cmd_ontology_docs(args: argparse.Namespace) -> int:
+    from kg.rdf import docs
+
+    print(f"wrote {docs.write(Path(args.folder))}")
     return 0
 
 
@@ -145,6 +218,79 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = ServeConfig.from_settings(updates=args.updates, log=not args.quiet)
     serve(_store(args), config, args.host, args.port)
     return 0
+
+
+def _selection(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.analysis.votes import Selection
+
+    sessions = None
+    if args.session is not None:
+        sessions = (args.session, args.session)
+    if args.sessions:
+        lo, sep, hi = args.sessions.partition("-")
+        try:
+            sessions = (int(lo), int(hi or lo))
+        except ValueError:
+            raise UnkgError(f"--sessions takes FIRST-LAST, e.g. 60-74, not {args.sessions!r}") from None
+    return Selection(report=args.report, sessions=sessions, issue=args.issue, stage=args.stage,
+                     motions=tuple(args.motion))
+
+
+def _bloc_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.analysis.commands import BlocOptions
+
+    try:
+        resolutions = tuple(float(r) for r in args.resolutions.split(","))
+    except ValueError:
+        raise UnkgError(f"--resolutions takes numbers separated by commas, not {args.resolutions!r}") from None
+    return BlocOptions(measure=args.measure, absent=args.absent, construction=args.graph, k=args.k,
+                       threshold=args.threshold, min_votes=args.min_votes, resolutions=resolutions,
+                       resolution=args.resolution, seed=args.seed, seeds=args.seeds)
+
+
+def cmd_blocs(args: argparse.Namespace) -> int:
+    from kg.analysis.commands import blocs
+
+    written = blocs(_store(args), _selection(args), Path(args.out), _bloc_options(args),
+                    rival=tuple(args.rival) if args.rival else None, with_drift=args.drift,
+                    figures=not args.no_figures)
+    print("\n".join(written.lines))
+    return 0
+
+
+def cmd_draw(args: argparse.Namespace) -> int:
+    from kg.analysis.commands import draw
+
+    written = draw(_store(args), _selection(args), Path(args.out), _bloc_options(args), size=args.size,
+                   title=args.title, evidence_limit=args.evidence_limit)
+    print("\n".join(written.lines))
+    return 0
+
+
+def _analysis_arguments(a: argparse.ArgumentParser) -> None:
+    """The selection of vote events and the options of the bloc analysis, shared by blocs and draw."""
+    a.add_argument("--report", metavar="SYMBOL", help="only the vote events read from this document, e.g. A/73/505 "
+                   "(unvotes: the imported plenary record)")
+    a.add_argument("--session", type=int, help="only the vote events of this session")
+    a.add_argument("--sessions", metavar="FIRST-LAST", help="only the vote events of these sessions, e.g. 60-74")
+    a.add_argument("--issue", metavar="CODE", help="only the vote events with this issue code")
+    a.add_argument("--stage", choices=["committee", "plenary"], help="only Committee votes, or only plenary votes")
+    a.add_argument("--motion", action="append", default=[], metavar="SYMBOL",
+                   help="only the vote events on this draft or resolution (repeatable)")
+    a.add_argument("--measure", choices=["kappa", "pi", "agreement"], default="kappa",
+                   help="the pair score the network is built on (default: kappa)")
+    a.add_argument("--absent", choices=["exclude", "abstain", "category"], default="exclude",
+                   help="how non-voting counts: left out of the pair (default), as an abstention, or as an option")
+    a.add_argument("--graph", choices=["knn", "dense"], default="knn",
+                   help="network construction: each state's k closest partners (default) or every pair above "
+                   "--threshold")
+    a.add_argument("--k", type=int, default=10, help="partners kept per state with --graph knn (default: 10)")
+    a.add_argument("--threshold", type=float, default=0.0, help="least score of an edge with --graph dense (default: 0)")
+    a.add_argument("--min-votes", type=int, default=1, help="least common votes for a pair to count (default: 1)")
+    a.add_argument("--resolutions", default="0.5,1,1.5", help="Louvain resolutions to run (default: 0.5,1,1.5)")
+    a.add_argument("--resolution", type=float, default=1.0, help="the resolution whose blocs are reported (default: 1)")
+    a.add_argument("--seed", type=int, default=0, help="seed of the reported partition and layouts (default: 0)")
+    a.add_argument("--seeds", type=int, default=10, help="seeds run to measure each partition's stability (default: 10)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -160,6 +306,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--store", help=store_help)
     b.set_defaults(func=cmd_build)
 
+    ir = sub.add_parser("import-rollcalls", help="import the General Assembly's roll calls 1946-2019 (the unvotes "
+                        "data, .rda or CSV) into a graph of their own, and link committee drafts to resolutions")
+    ir.add_argument("paths", nargs="+", metavar="PATH", help="the unvotes files, or folders holding them")
+    ir.add_argument("--session", type=int, action="append", default=[], help="import only this session (repeatable)")
+    ir.add_argument("--force", action="store_true", help="import again files whose content has not changed")
+    ir.add_argument("--store", help=store_help)
+    ir.set_defaults(func=cmd_import_rollcalls)
+
     q = sub.add_parser("query", help="run a named query of queries/ (without a name: list them)")
     q.add_argument("name", nargs="?", help="the query's name, e.g. votes")
     q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter, e.g. draft=A/C.1/73/L.37")
@@ -174,11 +328,36 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT over ontology and graph")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write the graph in a standard RDF format")
+    e = sub.add_parser("export", help="write the graph in a standard RDF format, sorted, with void.ttl beside it")
     e.add_argument("--format", choices=sorted(FORMATS), default="ttl")
-    e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    e.add_argument("--graph", action="append", metavar="IRI", help="export only this named graph (repeatable)")
+    e.add_argument("-o", "--output", help="file to write, with its VoID description void.ttl beside it "
+                   "(default: standard output, no description)")
     e.add_argument("--store", help=store_help)
     e.set_defaults(func=cmd_export)
+
+    pu = sub.add_parser("push", help="load the graph into a triple store over HTTP (Graph Store protocol), "
+                        "graph by graph, resumably, and verify the counts")
+    pu.add_argument("url", help="the store's Graph Store endpoint, e.g. http://localhost:7878/store")
+    pu.add_argument("--update-url", help="send the batches as SPARQL Update to this endpoint instead")
+    pu.add_argument("--query-url", help="count triples with SPARQL at this endpoint (default: read each graph "
+                    "back through the Graph Store endpoint)")
+    pu.add_argument("--graph", action="append", metavar="IRI", help="push only this named graph (repeatable)")
+    pu.add_argument("--batch", type=int, help="triples per request (default: 50000, or 1000 by SPARQL Update)")
+    pu.add_argument("--force", action="store_true", help="send every graph, even one the store already holds whole")
+    pu.add_argument("--store", help=store_help)
+    pu.set_defaults(func=cmd_push)
+
+    si = sub.add_parser("site", help="write the dataset as a static linked-data site: a page, Turtle and JSON-LD "
+                        "per entity, an index, VoID, the ontology's documentation")
+    si.add_argument("folder", help="folder to write (created if missing)")
+    si.add_argument("--store", help=store_help)
+    si.set_defaults(func=cmd_site)
+
+    od = sub.add_parser("ontology-docs", help="write the ontology's HTML documentation (with its Turtle, shapes "
+                        "and JSON-LD context)")
+    od.add_argument("folder", help="folder to write (created if missing)")
+    od.set_defaults(func=cmd_ontology_docs)
 
     s = sub.add_parser("serve", help="serve the graph over HTTP: SPARQL endpoint, linked data, query page")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
@@ -188,6 +367,29 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--quiet", action="store_true", help="do not log each request")
     s.add_argument("--store", help=store_help)
     s.set_defaults(func=cmd_serve)
+
+    bl = sub.add_parser("blocs", help="voting agreement, blocs, co-sponsorship (and rival drafts, drift): CSV, "
+                        "GraphML, GEXF and figures into a folder")
+    _analysis_arguments(bl)
+    bl.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if missing)")
+    bl.add_argument("--rival", nargs=2, metavar=("DRAFT_A", "DRAFT_B"),
+                    help="also cross-tabulate two rival drafts, e.g. A/C.1/73/L.27/Rev.1 A/C.1/73/L.37")
+    bl.add_argument("--drift", action="store_true", help="also find blocs session by session and the states that move")
+    bl.add_argument("--no-figures", action="store_true", help="write no PNG or SVG figures")
+    bl.add_argument("--store", help=store_help)
+    bl.set_defaults(func=cmd_blocs)
+
+    dr = sub.add_parser("draw", help="write a self-contained interactive HTML network of the blocs, with the facts "
+                        "and evidence behind each state and pair")
+    _analysis_arguments(dr)
+    dr.add_argument("--out", required=True, metavar="FILE.html", help="the page to write")
+    dr.add_argument("--size", choices=["strength", "degree", "votes", "betweenness"], default="strength",
+                    help="what a state's size shows (default: strength, its edge weights summed)")
+    dr.add_argument("--title", help="the page's title")
+    dr.add_argument("--evidence-limit", type=int, default=200, metavar="N",
+                    help="embed each vote's evidence when the selection has at most N motions (default: 200)")
+    dr.add_argument("--store", help=store_help)
+    dr.set_defaults(func=cmd_draw)
     return p
 
 

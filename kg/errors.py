@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["UnkgError", "SourceError", "UnresolvedName", "UnknownQuery"]
+__all__ = ["UnkgError", "SourceError", "UnresolvedName", "UnknownQuery", "InvalidDate"]
 
 
 class UnkgError(Exception):
@@ -47,3 +47,7 @@ class UnresolvedName(SourceError):
 
 class UnknownQuery(UnkgError):
     """A named query that is not in the catalogue."""
+
+
+class InvalidDate(UnkgError, ValueError):
+    """A date the text prints that does not exist ("31 November 2018")."""

@@ -1,12 +1,17 @@
 """The catalogue of named SPARQL queries (``queries/*.rq``), used by the CLI, the analysis and the endpoint.
 
 Each file starts with ``#+ summary:`` (one or more lines) and ``#+ params:`` (the names of the
-variables a caller must bind, as string literals: ``draft`` is a UN symbol).
+variables a caller must bind, as string literals: ``draft`` is a UN symbol). A parameter written
+``session:integer`` is bound as an ``xsd:integer``; parameters joined by ``|`` (``resolution|rollcall``)
+are alternatives: the caller gives exactly one, and the others are bound to ``UNDEF``.
 
 >>> sorted(catalogue())[:3]
 ['citations', 'co-sponsors', 'drafts']
 >>> catalogue()["votes"].params
 ('draft',)
+>>> q = catalogue()["plenary-votes"]
+>>> q.params, q.choices, q.types
+(('resolution', 'rollcall'), (('resolution', 'rollcall'),), {'rollcall': 'integer'})
 """
 
 from __future__ import annotations
@@ -15,13 +20,15 @@ import csv
 import functools
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
+
+import pyoxigraph as ox
 
 from kg.errors import UnknownQuery, UnkgError
 from kg.store import Store
 
-__all__ = ["NamedQuery", "catalogue", "run", "render"]
+__all__ = ["NamedQuery", "catalogue", "run", "run_csv", "bound", "render"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,31 @@ class NamedQuery:
     summary: str
     params: tuple[str, ...]
     text: str
+    types: dict[str, str] = field(default_factory=dict)  # parameter -> XSD type other than string
+    choices: tuple[tuple[str, ...], ...] = ()  # groups of alternative parameters: exactly one is given
+
+
+_TYPES = {"integer": "http://www.w3.org/2001/XMLSchema#integer"}
+
+
+def _parse_params(header: str) -> tuple[tuple[str, ...], dict[str, str], tuple[tuple[str, ...], ...]]:
+    # "#+ params: draft_a draft_b", "#+ params: session:integer", "#+ params: resolution|rollcall:integer"
+    names: list[str] = []
+    types: dict[str, str] = {}
+    choices = []
+    for token in header.split():
+        group = []
+        for member in token.split("|"):
+            name, _, kind = member.partition(":")
+            if kind:
+                if kind not in _TYPES:
+                    raise UnkgError(f"parameter {name}: unknown type {kind!r} (known: {', '.join(_TYPES)})")
+                types[name] = kind
+            group.append(name)
+        names += group
+        if len(group) > 1:
+            choices.append(tuple(group))
+    return tuple(names), types, tuple(choices)
 
 
 @functools.cache
@@ -40,44 +72,82 @@ def catalogue() -> dict[str, NamedQuery]:
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")
-        summary, params = [], ()
+        summary: list[str] = []
+        params: tuple[str, ...] = ()
+        types: dict[str, str] = {}
+        choices: tuple[tuple[str, ...], ...] = ()
         for line in text.splitlines():
             if line.startswith("#+ summary:"):
                 summary.append(line.removeprefix("#+ summary:").strip())
             elif line.startswith("#+ params:"):
-                params = tuple(line.removeprefix("#+ params:").split())
+                params, types, choices = _parse_params(line.removeprefix("#+ params:"))
         name = entry.name.removesuffix(".rq")
-        out[name] = NamedQuery(name, " ".join(summary), params, text)
+        out[name] = NamedQuery(name, " ".join(summary), params, text, types, choices)
     return dict(sorted(out.items()))
 
 
 def run(store: Store, name: str, params: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, str]]]:
     """The columns and rows of named query ``name`` with its parameters bound."""
+    return store.table(bound(name, params))
+
+
+def run_csv(store: Store, name: str, params: dict[str, str] | None = None) -> bytes:
+    """The result of named query ``name`` as CSV (header row first), serialised by the engine itself.
+
+    For millions of rows: no Python object per row (``run`` builds a dict for each). IRIs and literals
+    come as their text, unbound values as empty fields, lines end with CRLF (RFC 4180).
+    """
+    result = store.query(bound(name, params))
+    if not isinstance(result, ox.QuerySolutions):
+        raise UnkgError(f"query {name!r} is not a SELECT query")
+    return result.serialize(format=ox.QueryResultsFormat.CSV) or b""
+
+
+def bound(name: str, params: dict[str, str] | None = None) -> str:
+    """The text of named query ``name`` with its parameters bound; an unknown name or parameter is an error."""
     query = catalogue().get(name)
     if query is None:
         raise UnknownQuery(f"no named query {name!r}; known: {', '.join(catalogue())}")
     params = dict(params or {})
-    missing = [p for p in query.params if p not in params]
+    alternative = {p for group in query.choices for p in group}
+    missing = [p for p in query.params if p not in params and p not in alternative]
+    missing += [" or ".join(g) for g in query.choices if not any(p in params for p in g)]
+    twice = [" and ".join(p for p in g if p in params) for g in query.choices if sum(p in params for p in g) > 1]
     extra = [p for p in params if p not in query.params]
-    if missing or extra:
+    if missing or extra or twice:
         raise UnkgError(
             f"query {name!r} takes parameters ({', '.join(query.params) or 'none'})"
             + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; give one of: {', '.join(twice)}" if twice else "")
             + (f"; unknown: {', '.join(extra)}" if extra else "")
         )
-    return store.table(bind(query.text, params))
+    return bind(query.text, {p: params.get(p) for p in query.params}, query.types)
 
 
-def bind(text: str, params: dict[str, str]) -> str:
-    """The query with each parameter bound to a string literal by a VALUES block opening its WHERE.
+def _literal(name: str, value: str | None, kind: str | None) -> str:
+    if value is None:
+        return "UNDEF"
+    if kind == "integer":
+        try:
+            return f'"{int(value)}"^^<{_TYPES[kind]}>'
+        except ValueError:
+            raise UnkgError(f"parameter {name} takes an integer, not {value!r}") from None
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def bind(text: str, params: dict[str, str | None], types: dict[str, str] | None = None) -> str:
+    """The query with each parameter bound by a VALUES block opening its WHERE: a string literal, a typed
+    literal for a parameter of ``types``, ``UNDEF`` for a value of None (an alternative not given).
 
     >>> bind('SELECT ?x WHERE { ?x ?p ?draft }', {"draft": 'A/C.1/73/L.37'})
     'SELECT ?x WHERE { VALUES (?draft) { ("A/C.1/73/L.37") } ?x ?p ?draft }'
+    >>> bind('SELECT ?x WHERE { ?x ?p ?s }', {"s": "73", "r": None}, {"s": "integer"})
+    'SELECT ?x WHERE { VALUES (?s ?r) { ("73"^^<http://www.w3.org/2001/XMLSchema#integer> UNDEF) } ?x ?p ?s }'
     """
     if not params:
         return text
     names = " ".join(f"?{k}" for k in params)
-    values = " ".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in params.values())
+    values = " ".join(_literal(k, v, (types or {}).get(k)) for k, v in params.items())
     head, sep, rest = text.partition("WHERE {")
     return f"{head}{sep} VALUES ({names}) {{ ({values}) }}{rest}"
 

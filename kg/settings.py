@@ -37,6 +37,18 @@ SETTINGS: dict[str, Setting] = {
             str(Path(platformdirs.user_data_dir("unkg")) / "store"),
             "Path of the persistent graph store used when --store is not given.",
         ),
+        Setting("pdf_max_pages", "2000", "A PDF with more pages is refused (a PDF bomb or not one document)."),
+        Setting("pdf_max_page_side", "5000",
+                "A PDF page wider or taller than this many points (A4 is 595 x 842) is refused."),
+        Setting("query_timeout", "30",
+                "Seconds a query may take at the SPARQL endpoint (unkg serve) before it is answered with 503."),
+        Setting("result_limit", "100000000",
+                "Largest result, in bytes, that the SPARQL endpoint sends; a larger one is answered with 503."),
+        Setting("query_workers", "4",
+                "Queries the SPARQL endpoint evaluates at once; further ones wait, within their time limit."),
+        Setting("update_token", "",
+                "Bearer token that SPARQL Update requests must carry when unkg serve runs with --updates "
+                "(empty: no updates)."),
     ]
 }
 

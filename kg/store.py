@@ -13,6 +13,7 @@ store as it was.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -47,19 +48,73 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | None) -> "Store":
-        """The store at ``path`` (created if missing), or a new one in memory when ``path`` is None."""
+    def open(cls, path: Path | None, *, write: bool = True) -> "Store":
+        """The store at ``path`` (created if missing), or a new one in memory when ``path`` is None.
+
+        One process at a time may write a store; another that only reads (``write=False``) then
+        gets a read-only view of it, and another that wants to write is refused with a clear error.
+        """
         if path is None:
             return cls(ox.Store(), None)
         path.mkdir(parents=True, exist_ok=True)
         try:
             return cls(ox.Store(str(path)), path)
         except OSError as exc:
-            raise UnkgError(f"cannot open the store at {path}: {exc}") from exc
+            if "lock" not in str(exc).lower():
+                raise UnkgError(f"cannot open the store at {path}: {exc}") from exc
+            if write:
+                raise UnkgError(f"the store at {path} is in use by another unkg process that writes to it; "
+                                "wait for it to finish, or choose another --store") from exc
+            return cls(ox.Store.read_only(str(path)), path)
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Replace the whole content of named graph ``graph`` by ``ntriples``, in one transaction."""
         self._store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+
+    def replace_graph_from_file(self, graph: str, ntriples: Path) -> None:
+        """Replace the whole content of named graph ``graph`` by the N-Triples file ``ntriples``, bulk-loaded.
+
+        For millions of triples, where ``replace_graph`` (one SPARQL Update) is too slow. In memory, the old
+        graph is removed and the file bulk-loaded (a failure removes what was loaded of it). On disk, removing
+        a large graph is one transaction that takes minutes and gigabytes (Oxigraph 0.5: 4.75 million
+        triples, 215 s, 6.5 GiB), so the store is rebuilt instead: the other graphs and the file are
+        bulk-loaded into a new store beside this one, which then takes its place. Until that last step the
+        store is as it was, so a failure leaves it unchanged.
+        """
+        name = ox.NamedNode(graph)
+        if self.path is None:
+            self._store.remove_graph(name)
+            try:
+                self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            except BaseException:
+                self._store.remove_graph(name)
+                raise
+            return
+        rebuilt = self.path.with_name(self.path.name + ".rebuilt")
+        retired = self.path.with_name(self.path.name + ".retired")
+        for leftover in (rebuilt, retired):
+            shutil.rmtree(leftover, ignore_errors=True)
+        others = ntriples.with_name(ntriples.name + ".others.nq")
+        try:
+            with others.open("w", encoding="utf-8") as out:
+                for g in [ox.DefaultGraph(), *self._store.named_graphs()]:
+                    if g != name:
+                        out.writelines(f"{q} .\n" for q in self._store.quads_for_pattern(None, None, None, g))
+            new = ox.Store(str(rebuilt))
+            new.bulk_load(path=str(others), format=ox.RdfFormat.N_QUADS)
+            new.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            new.flush()
+            del new
+        except BaseException:
+            shutil.rmtree(rebuilt, ignore_errors=True)
+            raise
+        finally:
+            others.unlink(missing_ok=True)
+        self._store = None  # type: ignore[assignment]  # closes the database before its folder moves
+        self.path.rename(retired)
+        rebuilt.rename(self.path)
+        self._store = ox.Store(str(self.path))
+        shutil.rmtree(retired, ignore_errors=True)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
@@ -84,7 +139,8 @@ class Store:
         """The columns and rows of a SELECT over the union of all graphs."""
         result = self._store.query(query, use_default_graph_as_union=True)
         names = [v.value for v in result.variables]
-        return names, [{n: _text(solution[n]) for n in names} for solution in result]
+        # a solution iterates its values in the order of the variables: eight times faster than solution[name]
+        return names, [dict(zip(names, map(_text, solution))) for solution in result]
 
     def ask(self, query: str) -> bool:
         return bool(self._store.query(query, use_default_graph_as_union=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from kg.build import build, sample_path
 from kg.extract import extract
@@ -13,6 +14,11 @@ from kg.reference.register import Register
 from kg.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The default run tries 60 inputs per property; `--hypothesis-profile=fuzz` (tests/benchmarks/fuzz.sh) 5,000.
+hypothesis_settings.register_profile("default", max_examples=60)
+hypothesis_settings.register_profile("fuzz", max_examples=5000)
+hypothesis_settings.load_profile("default")
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +29,16 @@ def register() -> Register:
 @pytest.fixture(scope="session")
 def report(register: Register) -> CommitteeReport:
     return extract(sample_path(), register)
+
+
+@pytest.fixture(scope="session")
+def full_store() -> Store:
+    """An in-memory store of the full build: the bundled sample and every PDF of ``tests/fixtures/pdf`` (tests
+    must not change it)."""
+    s = Store.open(None)
+    results = build([sample_path(), *sorted((FIXTURES / "pdf").glob("*.pdf"))], s)
+    assert [r.status for r in results] == ["read"] * len(results), [r.error for r in results]
+    return s
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg import symbols
-from kg.errors import SourceError
+from kg.errors import InvalidDate, SourceError
 from kg.extract.draft import is_draft, parse_draft
 from kg.extract.layout import Layout, Line, assemble
 from kg.extract.pdf import read_pdf
@@ -68,6 +68,9 @@ def extract(path: Path, register: Register, symbol: str | None = None) -> Docume
     found = identify(layout, path, symbol)
     for recognise, parse in KINDS.values():
         if recognise(layout, found):
-            return parse(layout, found, content_hash, register)
+            try:
+                return parse(layout, found, content_hash, register)
+            except InvalidDate as exc:
+                raise SourceError(found, str(exc), rule="valid-date") from None
     raise SourceError(path.name, f"{found} is not a document of a kind unkg reads ({', '.join(KINDS)})",
                       rule="known-document-kind")

@@ -9,10 +9,9 @@ Two ways in: numbers in the prose ("its resolutions 36/103 of 9 December 1981, 4
 from __future__ import annotations
 
 import re
-from datetime import date
-
 from kg import symbols
-from kg.extract.dates import MONTHS
+from kg.errors import InvalidDate, SourceError
+from kg.extract.dates import MONTHS, make_date
 from kg.extract.layout import Passage
 from kg.model.records import Citation
 
@@ -58,13 +57,16 @@ def numbered(passage: Passage, citing: str, document: str) -> list[Citation]:
         else:
             kind, cited = "ga-resolution", symbols.ga_resolution(number, letter)
         when, end = None, m.end()
-        if m.group(6):
-            when = date(int(m.group(8)), MONTHS[m.group(7)], int(m.group(6)))
-        else:
-            later = _ADOPTED_ON.match(text, m.end())
-            if later:
-                when = date(int(later.group(3)), MONTHS[later.group(2)], int(later.group(1)))
+        later = _ADOPTED_ON.match(text, m.end())
+        try:
+            if m.group(6):
+                when = make_date(int(m.group(8)), MONTHS[m.group(7)], int(m.group(6)))
+            elif later:
+                when = make_date(int(later.group(3)), MONTHS[later.group(2)], int(later.group(1)))
                 end = later.end()
+        except InvalidDate as exc:
+            line, _, page = passage.where(m.start(), end)
+            raise SourceError(document, f"{number}: {exc}", rule="valid-date", line=line, page=page) from None
         out.append(Citation(citing, cited, kind, when, None, passage.evidence(document, m.start(), end)))
     return out
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["MONTHS", "DATE_RE", "session_year", "parse_date", "day_list", "ordinal_words"]
+from kg.errors import InvalidDate
+
+__all__ = ["MONTHS", "DATE_RE", "session_year", "make_date", "parse_date", "day_list", "ordinal_words"]
 
 MONTHS = {
     m: i
@@ -44,8 +46,16 @@ def session_year(session: int, month: str) -> int:
     return 1945 + session + (0 if MONTHS[month] >= 9 else 1)
 
 
+def make_date(year: int, month: int, day: int) -> date:
+    """The date, or ``InvalidDate`` naming what the text printed."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidDate(f"no such date: {day} {list(MONTHS)[month - 1]} {year}") from None
+
+
 def parse_date(day: str, month: str, year: str | None, session: int) -> date:
-    return date(int(year) if year else session_year(session, month), MONTHS[month], int(day))
+    return make_date(int(year) if year else session_year(session, month), MONTHS[month], int(day))
 
 
 def day_list(phrase: str, session: int) -> list[date]:
@@ -71,7 +81,7 @@ def day_list(phrase: str, session: int) -> list[date]:
     for item in items:
         if "month" not in item:
             continue
-        day = date(item.get("explicit_year", item["year"]), item["month"], item["day"])
+        day = make_date(item.get("explicit_year", item["year"]), item["month"], item["day"])
         if item["range"] and previous is not None:
             out.extend(previous + timedelta(n) for n in range(1, (day - previous).days + 1))
         else:

@@ -14,6 +14,7 @@ import re
 import statistics
 from pathlib import Path
 
+from kg import settings
 from kg.errors import SourceError
 from kg.symbols import SYMBOL_RE
 from kg.extract.layout import Line
@@ -27,8 +28,9 @@ _SUPERSCRIPT = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
 _RULE = re.compile(r"^_{5,}$")
 
 
-def read_pdf(path: Path, max_pages: int = 2000) -> list[Line]:
-    """Classified lines of a PDF; refuses files that are not readable PDFs with a text layer."""
+def read_pdf(path: Path) -> list[Line]:
+    """Classified lines of a PDF; refuses files that are not readable PDFs with a text layer, and PDFs
+    with more pages or larger pages than the settings ``pdf_max_pages`` and ``pdf_max_page_side`` allow."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -41,11 +43,15 @@ def read_pdf(path: Path, max_pages: int = 2000) -> list[Line]:
         reason = "encrypted or password-protected" if "password" in repr(cause).lower() or isinstance(
             cause, PDFPasswordIncorrect) else f"not a readable PDF ({type(cause).__name__})"
         raise SourceError(path.name, reason, rule="readable-pdf") from exc
+    max_pages, max_side = int(settings.get("pdf_max_pages")), float(settings.get("pdf_max_page_side"))
     with pdf:
         if len(pdf.pages) > max_pages:
             raise SourceError(path.name, f"{len(pdf.pages)} pages, more than {max_pages}", rule="page-limit")
         lines: list[Line] = []
         for number, page in enumerate(pdf.pages, start=1):
+            if max(page.width, page.height) > max_side:
+                raise SourceError(path.name, f"a page of {page.width:.0f} x {page.height:.0f} points, larger than "
+                                  f"{max_side:.0f}", rule="page-limit", page=number)
             lines.extend(_page_lines(page, number, len(lines)))
     if not any(line.kind == "body" for line in lines):
         raise SourceError(path.name, "no text layer (a scan without OCR?)", rule="text-layer")

@@ -125,6 +125,8 @@ class _Reader:
         return passage.evidence(self.symbol, start, end)
 
     def error(self, passage: Passage, at: int, message: str, rule: str) -> SourceError:
+        if not passage.lines:  # a heading with nothing under it
+            return SourceError(self.symbol, message, rule=rule)
         first, _, page = passage.where(at, at + 1)
         return SourceError(self.symbol, message, rule=rule, line=first, page=page)
 

@@ -24,6 +24,7 @@ __all__ = [
     "Body",
     "Norm",
     "CommitteeReport",
+    "Heading",
     "Resolution",
     "DraftText",
     "Document",
@@ -180,15 +181,21 @@ class CommitteeReport:
 
 
 @dataclass(frozen=True)
-class Resolution:
-    """A resolution of the General Assembly as published (A/RES/73/6): its header and what it cites."""
+class Heading:
+    """What the heading of a resolution or a draft gives: symbol, session, agenda items, title."""
 
     symbol: str
-    source: str
+    source: str  # file name
     content_hash: str
     session: int
     agenda_items: tuple[int, ...]
     title: str
+
+
+@dataclass(frozen=True)
+class Resolution(Heading):
+    """A resolution of the General Assembly as published (A/RES/73/6): its heading and what it cites."""
+
     adopted: date | None
     drafts: tuple[str, ...]  # "(A/73/L.6 and A/73/L.6/Add.1)"
     committee: str | None  # "on the report of the First Committee"; None "without reference to a Main Committee"
@@ -199,15 +206,9 @@ class Resolution:
 
 
 @dataclass(frozen=True)
-class DraftText:
+class DraftText(Heading):
     """A draft as a document of its own (A/L.632): the sponsors its heading names and what it cites."""
 
-    symbol: str
-    source: str
-    content_hash: str
-    session: int
-    agenda_items: tuple[int, ...]
-    title: str
     kind: str  # "draft resolution" | "draft decision"
     date: date | None
     sponsors: tuple[StateRef, ...]

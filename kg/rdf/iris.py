@@ -83,6 +83,46 @@ class Minter:
     def norm(self, draft: str, number: str) -> URIRef:
         return self._iri("id/norm", _path(draft), number)
 
+    def dataset(self) -> URIRef:
+        """The dataset as a whole, as its VoID and DCAT description names it."""
+        return self._iri("dataset")
+
+    def dataset_part(self, kind: str, name: str) -> URIRef:
+        """A part of the dataset's description: ``kind`` is ``class``, ``property`` or ``linkset``; ``name`` a
+        prefixed name such as ``unkg:Vote`` (case is kept: ``unkg:Meeting`` and ``unkg:meeting`` differ)."""
+        return self._iri("dataset", kind, re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-"))
+
+    def software(self, version: str) -> URIRef:
+        """The unkg release that produced the data."""
+        return self._iri("software/unkg", version)
+
+    def rollcall(self, rcid: int) -> URIRef:
+        """A roll call of the General Assembly in plenary, by the roll-call dataset's own id (``rcid``)."""
+        return self._iri("id/rollcall", rcid)
+
+    def rollcall_graph(self) -> URIRef:
+        """The named graph that holds the plenary record imported from the roll-call dataset."""
+        return self._iri("graph/unvotes")
+
+    def links_graph(self) -> URIRef:
+        """The named graph of the links between drafts and the resolutions they became (recomputed whole)."""
+        return self._iri("graph/links")
+
+    def source_dataset(self, name: str) -> URIRef:
+        """A dataset unkg imports, such as the roll calls of ``unvotes``."""
+        return self._iri("id/source", slug(name))
+
+    def concept_scheme(self, name: str) -> URIRef:
+        return self._iri("id/scheme", slug(name))
+
+    def concept(self, scheme: str, code: str) -> URIRef:
+        """A concept of a scheme by its code: ``concept("unvotes issues", "me")``."""
+        return self._iri("id/scheme", slug(scheme), slug(code))
+
+    def adoption_link(self, draft: str, method: str) -> URIRef:
+        """The finding, made one way (``method``), that a draft became a resolution."""
+        return self._iri("id/adoption", _path(draft), slug(method))
+
     def evidence(self, e: Evidence) -> URIRef:
         digest = hashlib.sha1(e.quote.encode("utf-8")).hexdigest()[:10]
         return self._iri("id/evidence", _path(e.document), f"L{e.line_start}-{e.line_end}", digest)

@@ -12,6 +12,7 @@ class UNKG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/unkg/ontology#")
 
+    AdoptionLink: URIRef
     Body: URIRef
     BudgetStatement: URIRef
     Citation: URIRef
@@ -34,6 +35,7 @@ class UNKG(DefinedNamespace):
     ObserverState: URIRef
     OfficialRecord: URIRef
     OpenEndedWorkingGroup: URIRef
+    RollCall: URIRef
     SourceGraph: URIRef
     Sponsorship: URIRef
     SponsorshipRole: URIRef
@@ -46,26 +48,34 @@ class UNKG(DefinedNamespace):
     agendaItem: URIRef
     agendaItemTitle: URIRef
     bbox: URIRef
+    becameResolution: URIRef
     beginsIn: URIRef
     citedDocument: URIRef
     citingDocument: URIRef
     committee: URIRef
     concernsDraft: URIRef
     contentHash: URIRef
+    dateAsGiven: URIRef
     describesDocument: URIRef
     establishedBy: URIRef
     evidence: URIRef
     footnote: URIRef
     fuzzyMatch: URIRef
     heldBy: URIRef
+    identifierAsGiven: URIRef
+    importantVote: URIRef
     intendedOption: URIRef
     intendingState: URIRef
     intentionAbout: URIRef
     iso3: URIRef
+    issue: URIRef
     issuedAs: URIRef
     joinedLater: URIRef
     lineEnd: URIRef
     lineStart: URIRef
+    linkMethod: URIRef
+    linkedDraft: URIRef
+    linkedResolution: URIRef
     m49: URIRef
     meeting: URIRef
     meetingNumber: URIRef
@@ -76,7 +86,9 @@ class UNKG(DefinedNamespace):
     normNumber: URIRef
     notAfter: URIRef
     notBefore: URIRef
+    onAmendment: URIRef
     onBehalfOf: URIRef
+    onParagraph: URIRef
     onReportOf: URIRef
     page: URIRef
     placeInRecommendation: URIRef
@@ -85,6 +97,7 @@ class UNKG(DefinedNamespace):
     recommendedIn: URIRef
     reportsToSession: URIRef
     revision: URIRef
+    rollCallId: URIRef
     session: URIRef
     sourceDocument: URIRef
     sponsor: URIRef
@@ -94,6 +107,7 @@ class UNKG(DefinedNamespace):
     submitter: URIRef
     successorOf: URIRef
     supersedes: URIRef
+    symbolCertain: URIRef
     text: URIRef
     voteMethod: URIRef
 

@@ -7,10 +7,13 @@ Regenerate the namespace module after editing ``ontology/unkg.ttl``::
 
 from __future__ import annotations
 
+import functools
+import json
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-__all__ = ["ONTOLOGY_IRI", "path", "terms", "render_namespace"]
+__all__ = ["ONTOLOGY_IRI", "path", "terms", "render_namespace", "context", "prefixes"]
 
 ONTOLOGY_IRI = "https://w3id.org/unkg/ontology"
 _NAMESPACES = {
@@ -22,6 +25,24 @@ _NAMESPACES = {
 def path(name: str) -> Path:
     """The path of a file of ``ontology/``: ``unkg.ttl``, ``shapes.ttl`` or ``context.jsonld``."""
     return Path(str(files("kg.ontology") / name))
+
+
+@functools.cache
+def context() -> dict[str, Any]:
+    """The JSON-LD context of ``ontology/context.jsonld`` (the value of its ``@context``)."""
+    return json.loads(path("context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def prefixes() -> dict[str, str]:
+    """The one prefix table of every serialisation: the vocabulary prefixes of the JSON-LD context.
+
+    The data's own ``id:`` prefix is left out: its local parts hold slashes, which Turtle would escape.
+
+    >>> prefixes()["unkg"], "id" in prefixes()
+    ('https://w3id.org/unkg/ontology#', False)
+    """
+    return {name: value for name, value in context().items()
+            if isinstance(value, str) and value.endswith(("#", "/")) and not name.startswith("@") and name != "id"}
 
 
 def terms(namespace: str) -> list[str]:

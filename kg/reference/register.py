@@ -75,8 +75,9 @@ _SEPARATORS = (",", ";", "and", "the")
 class Register:
     """States and their names, loaded from ``kg/reference/*.csv``."""
 
-    def __init__(self, states: list[State], names: list[_Name]):
+    def __init__(self, states: list[State], names: list[_Name], gaps: tuple[tuple[str, date, date], ...] = ()):
         self.states = {s.key: s for s in states}
+        self._gaps = gaps  # (key, from, to): a Member's seat held by another Member in [from, to)
         self._names: dict[str, list[_Name]] = {}
         for n in names:
             self._names.setdefault(compact(n.name), []).append(n)
@@ -100,14 +101,28 @@ class Register:
             names = [
                 _Name(r["name"], r["key"], _date(r["valid_from"]), _date(r["valid_to"])) for r in csv.DictReader(f)
             ]
-        return cls(states, names)
+        with (folder / "seat_gaps.csv").open(encoding="utf-8") as f:
+            gaps = tuple((r["key"], date.fromisoformat(r["from"]), date.fromisoformat(r["to"])) for r in csv.DictReader(f))
+        return cls(states, names, gaps)
 
     def names_of(self, key: str) -> set[str]:
         """Every name the register knows for one state."""
         return {n.name for names in self._names.values() for n in names if n.key == key}
 
+    def name_dates(self) -> set[date]:
+        """Every date on which a name's validity begins or ends: between two of them, every name means the same."""
+        return {d for names in self._names.values() for n in names for d in (n.valid_from, n.valid_to) if d}
+
     def members_on(self, day: date) -> set[str]:
-        """Keys of the states that were Members of the United Nations on ``day``."""
+        """Keys of the states that were Members of the United Nations on ``day``.
+
+        A Member whose seat another Member held for a time (``seat_gaps.csv``: Syria in the United Arab
+        Republic, 1958-1961) is no Member of its own in that time.
+
+        >>> register = Register.load()
+        >>> ("SYR" in register.members_on(date(1960, 1, 1)), "SYR" in register.members_on(date(1962, 1, 1)))
+        (False, True)
+        """
         return {
             s.key
             for s in self.states.values()
@@ -115,7 +130,7 @@ class Register:
             and s.admitted is not None
             and s.admitted <= day
             and (s.ended is None or day < s.ended)
-        }
+        } - {key for key, start, end in self._gaps if start <= day < end}
 
     def resolve(self, name: str, document: str, day: date | None, line: int | None = None) -> str:
         """The key of the state a printed name means on ``day``; an error for an unknown or ambiguous name."""

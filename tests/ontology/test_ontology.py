@@ -49,7 +49,7 @@ OWN_CLASSES = {
     "Committee", "SubsidiaryBody", "OpenEndedWorkingGroup",
     "GroupOfGovernmentalExperts", "Meeting", "Sponsorship", "SponsorshipRole",
     "StatedIntention", "Citation", "BudgetStatement", "Norm", "Evidence",
-    "SourceGraph",
+    "SourceGraph", "RollCall", "AdoptionLink",
 }
 OWN_OBJECT_PROPERTIES = {
     "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
@@ -57,6 +57,7 @@ OWN_OBJECT_PROPERTIES = {
     "intentionAbout", "intendingState", "citingDocument", "citedDocument",
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
+    "issue", "becameResolution", "linkedDraft", "linkedResolution",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -64,7 +65,8 @@ OWN_DATATYPE_PROPERTIES = {
     "intendedOption", "footnote", "normNumber", "text", "beginsIn",
     "reportsToSession", "page", "lineStart", "lineEnd", "quote", "bbox",
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
-    "contentHash",
+    "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
+    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -75,6 +77,8 @@ DATATYPE_RANGES = {
     "beginsIn": XSD.gYear, "reportsToSession": XSD.integer, "page": XSD.integer,
     "lineStart": XSD.integer, "lineEnd": XSD.integer, "fuzzyMatch": XSD.boolean,
     "admissionDate": XSD.date, "membershipEndDate": XSD.date,
+    "rollCallId": XSD.integer, "symbolCertain": XSD.boolean, "importantVote": XSD.boolean,
+    "onAmendment": XSD.boolean, "onParagraph": XSD.boolean, "dateAsGiven": XSD.date,
 }
 
 SUBCLASS_OF = {
@@ -106,6 +110,8 @@ SUBCLASS_OF = {
     "Norm": set(),
     "Evidence": {PROV.Entity},
     "SourceGraph": {PROV.Entity},
+    "RollCall": {OPENGOV.VoteEvent},
+    "AdoptionLink": {PROV.Entity},
 }
 SUBPROPERTY_OF = {
     "sponsoredBy": DCTERMS.contributor,
@@ -306,11 +312,13 @@ def test_hermit_consistent_no_unsatisfiable_class():
     assert (result.consistent, result.unsatisfiable) == (True, ()), result.message
 
 
-def test_hermit_consistent_with_the_built_sample(store):
+@pytest.mark.parametrize("built", ["store", "full_store"])
+def test_hermit_consistent_with_the_built_sample(built, request):
+    """The sample alone, and the full build (the sample and every fixture PDF)."""
     import io
 
     out = io.BytesIO()
-    store.dump(out, "nt")
+    request.getfixturevalue(built).dump(out, "nt")
     data = rdflib.Graph().parse(data=out.getvalue(), format="nt")
     result = reason(data)
     assert (result.consistent, result.unsatisfiable) == (True, ()), result.message

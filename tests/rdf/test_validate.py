@@ -11,6 +11,13 @@ def test_the_built_sample_conforms(store):
     assert result.results == 0
 
 
+def test_the_full_build_conforms(full_store):
+    """The sample and every fixture PDF (resolutions, a scanned draft): the SHACL report is clean."""
+    result = validate(full_store)
+    assert result.conforms, result.text
+    assert result.results == 0
+
+
 def test_an_altered_total_breaks_the_count_shape(tmp_path):
     altered = tmp_path / "A_73_505.txt"
     altered.write_text(sample_path().read_text(encoding="utf-8").replace("139 to 11", "139 to 12"), encoding="utf-8")

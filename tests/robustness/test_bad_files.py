@@ -1,0 +1,41 @@
+"""Files that are not what they claim are refused quickly with the file's name and the reason,
+and the rest of the folder still lands."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from reportlab.pdfgen import canvas
+
+from kg.build import build, collect, sample_path
+from kg.store import Store
+
+
+def _pdf(path: Path, pages: int = 1, size: tuple[float, float] = (595, 842)) -> None:
+    pdf = canvas.Canvas(str(path), pagesize=size)
+    for _ in range(pages):
+        pdf.drawString(72, 72, "x")
+        pdf.showPage()
+    pdf.save()
+
+
+def test_pdf_bombs_and_other_organisations_are_refused_and_the_rest_lands(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _pdf(folder / "A_73_1.pdf", pages=2100)
+    _pdf(folder / "A_73_2.pdf", size=(20000, 20000))
+    (folder / "A_73_3.txt").write_text("Minutes of the board of a private company.\n\nNothing more.\n", encoding="utf-8")
+    (folder / "A_73_4.txt").write_text("Texte en français,\n\nécrit en Latin-1.".encode("latin-1").decode("latin-1"),
+                                       encoding="latin-1")
+    (folder / "A_73_505.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    store = Store.open(None)
+    start = time.perf_counter()
+    results = {r.path.name: r for r in build(collect([folder]), store, workers=1)}
+    assert time.perf_counter() - start < 60
+    assert results["A_73_1.pdf"].error == "A_73_1.pdf: 2100 pages, more than 2000 [rule: page-limit]"
+    assert results["A_73_2.pdf"].error == "A_73_2.pdf, page 1: a page of 20000 x 20000 points, larger than 5000 [rule: page-limit]"
+    assert results["A_73_3.txt"].error.startswith("A_73_3.txt: A/73/3 is not a document of a kind unkg reads")
+    assert results["A_73_4.txt"].error.startswith("A_73_4.txt, line 1: not UTF-8 text")
+    assert results["A_73_505.txt"].status == "read"
+    assert store.graphs() == ["https://w3id.org/unkg/graph/A/73/505", "https://w3id.org/unkg/graph/register"]
