@@ -68,8 +68,8 @@ UNVOTES = FIXTURES / "unvotes" / "rda"
 
 def import_real_plenary(store: Store) -> None:
     """The sample and the plenary roll calls of sessions 70 to 74 into ``store``."""
-    rollcalls = pytest.importorskip("kg.rollcalls")  # the plenary record's importer
-    pytest.importorskip("pyreadr")  # which reads the .rda files with it
+    from kg import rollcalls
+
     [result] = build([sample_path()], store)
     assert result.status == "read", result.error
     rollcalls.import_rollcalls([UNVOTES], store, sessions=REAL_SESSIONS)
