@@ -216,7 +216,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve import ServeConfig, serve
 
     config = ServeConfig.from_settings(updates=args.updates, log=not args.quiet)
-    serve(_store(args), config, args.host, args.port)
+    serve(_store(args, write=args.updates), config, args.host, args.port)
     return 0
 
 

@@ -20,7 +20,9 @@ Routes:
 
 Every answer carries ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` answers CORS preflights, so a
 browser client on another origin can query. Federated queries (``SERVICE``) are refused: Oxigraph would
-otherwise fetch any address the query names, from the server's network.
+otherwise fetch any address the query names, from the server's network. Whether a query holds the keyword
+is asked of Oxigraph's own parser (:func:`federated`), because a lexer of ours can be led astray: Oxigraph
+decides by context whether ``<`` opens an IRI or compares, and lets the keyword touch a prefixed name.
 
 Why the standard library's ``ThreadingHTTPServer``: the work is in Oxigraph, which releases the GIL while
 it evaluates, so plain threads serve queries in parallel on every core; a thread per connection suits
@@ -40,20 +42,36 @@ limit (``result_limit`` bytes) on every write, so a query whose answer streams (
 deadline; one that must finish a blocking step first (ORDER BY, GROUP BY) runs that step to its end in its
 worker, and its answer is dropped. While all workers are taken, new queries wait, and one still waiting
 at its deadline gets 503 with ``Retry-After``. Updates run one at a time, to completion: a write is not
-abandoned halfway.
+abandoned halfway. A linked-data answer (an entity, a named graph's whole content) is serialised under the
+same two limits.
 
-Status codes: 400 for a malformed request or a syntax error (with the parser's message); 403 for an update
-without updates enabled or without the right token; 404 for an IRI the graph does not hold; 405 for a
-method other than GET, HEAD, POST or OPTIONS; 406 when no acceptable format exists; 413 for a body over
-10 MB; 415 for a POST body of another media type or charset;
-503 when a query passes the time limit or its result the size limit (the message names the setting), or
-when every worker stays busy until the deadline.
+Why the workers have a stack of ``WORKER_STACK`` bytes and queries a shape limit: Oxigraph's parser and
+planner recurse once per nested bracket and per element of a chain (``!!!…``, ``1+1+…``, ``MINUS {} MINUS
+{} …``, a long collection ``( 1 1 … )``), 2 to 10 KB of stack each, and a stack overflow in Rust ends the
+whole process: on a thread's default 8 MB, a 15 KB query did. So a query may nest brackets at most
+``MAX_NESTING`` deep and hold at most ``MAX_TOKENS`` words and signs (counted in the raw text, strings
+included, so that nothing can hide), which a worker's stack holds with room to spare; a long string literal
+is one word. The workers are daemon threads, so that ``unkg serve`` stops on Ctrl-C even while a query
+abandoned at its deadline still runs in Oxigraph, which cannot be interrupted.
+
+Status codes: 400 for a malformed request (a bad %-escape, an address or a body that is not UTF-8, a body
+shorter than its ``Content-Length``), a syntax error (with the parser's message) or a query too deep or too
+long; 403 for an update without updates enabled or without the right token; 404 for an IRI the graph does
+not hold; 405 for any method other than GET, HEAD, POST or OPTIONS (also one this server has never heard
+of: http.server would say 501); 406 when no acceptable format exists; 408 when a body stops arriving for a
+minute; 413 for a body over ``max_request_bytes`` (before the client sends it, when it asks with ``Expect:
+100-continue``); 414 and 431 (http.server's) for an address or a header line over 64 KB or more than 100
+headers; 415 for a POST body of another media type or charset; 503 when a query passes the time limit or
+its result the size limit (the message names the setting), or when every worker stays busy until the
+deadline. A body that comes with a GET, HEAD or OPTIONS is read and dropped, never taken for the next
+request.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import queue
 import re
 import socket
 import sys
@@ -81,10 +99,13 @@ from kg.store import Store
 from kg.web import linked_data, pages
 
 __all__ = ["ServeConfig", "Server", "App", "QueryRunner", "Offer", "RESULT_OFFERS", "GRAPH_OFFERS", "negotiate",
-           "keywords", "make_server", "serve"]
+           "keywords", "federated", "too_complex", "make_server", "serve"]
 
-MAX_BODY = 10 * 1024 * 1024  # bytes of a POSTed query or update
 INCOMING_SHOWN = 1000  # facts pointing at an entity that its page lists
+WORKER_STACK = 512 * 1024 * 1024  # bytes of stack of a query worker (address space: touched pages only cost memory)
+MAX_NESTING = 100  # brackets a query may nest
+MAX_TOKENS = 100_000  # words and signs a query may hold
+DISCARD_SECONDS = 2.0  # how long the rest of a refused body is read and dropped before the answer
 
 
 @dataclass(frozen=True)
@@ -97,6 +118,7 @@ class ServeConfig:
     query_workers: int = 4
     update_token: str | None = None  # None: updates are refused
     log: bool = True
+    max_request_bytes: int = 10 * 1024 * 1024
 
     @classmethod
     def from_settings(cls, *, updates: bool = False, log: bool = True) -> ServeConfig:
@@ -106,7 +128,7 @@ class ServeConfig:
         try:
             return cls(settings.get("base_iri"), float(settings.get("query_timeout")),
                        int(settings.get("result_limit")), int(settings.get("query_workers")),
-                       token if updates else None, log)
+                       token if updates else None, log, int(settings.get("max_request_bytes")))
         except ValueError as exc:
             raise UnkgError(f"a setting of unkg serve is not a number: {exc}") from exc
 
@@ -199,14 +221,6 @@ def negotiate(offers: tuple[Offer, ...], accept: str | None, formats: list[str])
     return offer if quality > 0 else None
 
 
-def _rdf_bytes(triples: Iterable[ox.Triple], offer: Offer) -> bytes:
-    """Triples in the offer's RDF format, with the usual prefixes where the format has them."""
-    fmt = offer.format if isinstance(offer.format, ox.RdfFormat) else ox.RdfFormat.TURTLE
-    data = ox.serialize(triples, format=fmt, prefixes=linked_data.PREFIXES)
-    assert data is not None
-    return data
-
-
 def _names(offers: tuple[Offer, ...]) -> str:
     return ", ".join(f"{o.media_type.split(';')[0]} (format={o.names[0]})" for o in offers)
 
@@ -261,6 +275,19 @@ class _Sink:
         return b"".join(self.parts)
 
 
+def _rdf_bytes(triples: Iterable[ox.Triple], offer: Offer, sink: _Sink) -> bytes:
+    """Triples in the offer's RDF format (Turtle for HTML), with the usual prefixes where the format has them,
+    written into ``sink``; raises :class:`_Refuse` with the sink's answer when it stops the serialiser."""
+    fmt = offer.format if isinstance(offer.format, ox.RdfFormat) else ox.RdfFormat.TURTLE
+    try:
+        ox.serialize(triples, cast(IO[bytes], sink), fmt, prefixes=linked_data.PREFIXES)
+    except Exception:
+        if sink.stopped is not None:  # pyoxigraph may hand the sink's exception on as another
+            raise _Refuse(sink.stopped) from None
+        raise
+    return sink.getvalue()
+
+
 _SKIPPED = re.compile(r"""<[^<>"{}|^`\\\x00-\x20]*>|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
                       r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*""", re.S)
 _WORD = re.compile(r"[?$]?[\w:.\-]+")
@@ -276,6 +303,67 @@ def keywords(query: str) -> set[str]:
     return {w.strip(".").upper() for w in words if w[0] not in "?$" and ":" not in w} - {""}
 
 
+_SERVICE = re.compile("service", re.I)
+_EMPTY = ox.Store()  # parses queries for federated(); holds nothing
+
+
+def federated(query: str, base_iri: str | None = None) -> bool:
+    """Whether Oxigraph could read ``query`` as holding a SERVICE clause (a federated query, which would make
+    the server fetch the address it names).
+
+    Oxigraph's parser decides, not a lexer of ours: it takes ``<`` for an IRI or for "less than" by context and
+    lets the keyword touch a prefixed name (``SERVICE:x``), so ``FILTER(?a<?b)SERVICE#>`` or ``SERVICE:x`` pass
+    any regular expression. Every "service", in any case, becomes digits, which read the same inside an IRI,
+    a string, a comment, a variable or a prefixed name, but cannot stand where the keyword stood (before a
+    group ``{ … }``); the query is federated when the text so changed does not parse. That text has no SERVICE
+    left, and it is only parsed (an ASK is answered, from an empty store). The price: a query with a syntax
+    error near "service", or a prefix or a language tag spelt ``service``, is refused as federated.
+
+    >>> federated('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }'), federated('PREFIX : <http://x/> ASK { SERVICE:a {} }')
+    (True, True)
+    >>> federated('SELECT ?service { BIND("service" AS ?service) ?s ?p <http://x/SERVICE> } # SERVICE')
+    False
+    """
+    if not _SERVICE.search(query):
+        return False
+    try:
+        _EMPTY.query(_SERVICE.sub("0000000", query), base_iri=base_iri)
+    except SyntaxError:
+        return True
+    except Exception:  # noqa: BLE001 - it parsed: evaluating an ASK on nothing may fail, which does not matter
+        return False
+    return False
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_BRACKET = re.compile(r"[()\[\]{}]")
+
+
+def too_complex(query: str, max_tokens: int | None = MAX_TOKENS) -> str | None:
+    """Why ``query`` is too deep or too long to give Oxigraph's recursive parser safely, or None: brackets
+    nested over ``MAX_NESTING`` deep, or over ``max_tokens`` words and signs (None: any number). Counted in the
+    raw text, strings and IRIs included (where the parser sees code is its own affair); a long string literal
+    is one word.
+
+    >>> too_complex("SELECT * { " + "{" * 200 + "}" * 200 + " }")
+    'brackets nested more than 100 deep'
+    >>> too_complex('SELECT * { ?s ?p "' + "x" * 1_000_000 + '" }') is None
+    True
+    """
+    depth = 0
+    for count, match in enumerate((_TOKEN if max_tokens is not None else _BRACKET).finditer(query), 1):
+        if max_tokens is not None and count > max_tokens:
+            return f"more than {max_tokens:,} words and signs"
+        token = match.group()
+        if token in ("(", "[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return f"brackets nested more than {MAX_NESTING} deep"
+        elif token in (")", "]", "}") and depth:
+            depth -= 1
+    return None
+
+
 @dataclass
 class _Job:
     query: str
@@ -287,19 +375,69 @@ class _Job:
     started: bool = field(default=False)
 
 
+class _Workers:
+    """``count`` daemon threads with stacks of ``WORKER_STACK`` bytes that run the calls submitted to them.
+
+    Not a ``ThreadPoolExecutor``: its threads have the default stack, which Oxigraph's recursive parser can
+    overflow (the process dies), and the interpreter waits for them at exit, so a query abandoned at its
+    deadline would keep ``unkg serve`` from stopping on Ctrl-C for as long as Oxigraph runs it."""
+
+    _stack_lock = threading.Lock()  # threading.stack_size is process-wide: set it for these threads only
+
+    def __init__(self, count: int, name: str):
+        self._calls: queue.SimpleQueue[tuple[Future[Answer], Callable[[], Answer]] | None] = queue.SimpleQueue()
+        self._threads = [threading.Thread(target=self._work, name=f"{name}-{i}", daemon=True) for i in range(count)]
+        with self._stack_lock:
+            previous = threading.stack_size(WORKER_STACK)
+            try:
+                for thread in self._threads:
+                    thread.start()
+            finally:
+                threading.stack_size(previous)
+
+    def submit(self, call: Callable[[], Answer]) -> Future[Answer]:
+        future: Future[Answer] = Future()
+        self._calls.put((future, call))
+        return future
+
+    def _work(self) -> None:
+        while (item := self._calls.get()) is not None:
+            future, call = item
+            if not future.set_running_or_notify_cancel():
+                continue  # cancelled while it waited
+            try:
+                future.set_result(call())
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                future.set_exception(exc)
+
+    def close(self) -> None:
+        """Cancel the calls still waiting and let each thread end after its current call."""
+        try:
+            while (item := self._calls.get_nowait()) is not None:
+                item[0].cancel()
+        except queue.Empty:
+            pass
+        for _ in self._threads:
+            self._calls.put(None)
+
+
 class QueryRunner:
     """Evaluates queries in a pool of worker threads, each with a deadline and a result-size limit."""
 
     def __init__(self, store: Store, config: ServeConfig):
         self.store, self.config = store, config
-        self._pool = ThreadPoolExecutor(max_workers=config.query_workers, thread_name_prefix="unkg-query")
-        self._timeout_answer = _text(503, f"the query took longer than the time limit of {config.query_timeout:g} s "
-                                          "(setting query_timeout)")
+        self._pool = _Workers(config.query_workers, "unkg-query")
+        self.timeout_answer = _text(503, f"the query took longer than the time limit of {config.query_timeout:g} s "
+                                         "(setting query_timeout)")
+
+    def sink(self) -> _Sink:
+        """A buffer for one answer, with the size limit and a deadline ``query_timeout`` from now."""
+        return _Sink(self.config.result_limit, time.monotonic() + self.config.query_timeout, self.timeout_answer)
 
     def run(self, query: str, *, base_iri: str, dataset: tuple[list[str], list[str]] | None, accept: str | None,
             formats: list[str]) -> Answer:
         job = _Job(query, base_iri, dataset, accept, formats, time.monotonic() + self.config.query_timeout)
-        future = self._pool.submit(self._evaluate, job)
+        future = self._pool.submit(lambda: self._evaluate(job))
         try:
             return future.result(timeout=max(0.0, job.deadline - time.monotonic()))
         except FutureTimeout:
@@ -308,17 +446,20 @@ class QueryRunner:
                 return _text(503, f"the endpoint is busy: all {self.config.query_workers} query workers stayed "
                                   f"taken for the time limit of {self.config.query_timeout:g} s; try again later",
                              ("Retry-After", str(max(1, round(self.config.query_timeout)))))
-            return self._timeout_answer
+            return self.timeout_answer
 
     def _evaluate(self, job: _Job) -> Answer:
         job.started = True
         if time.monotonic() >= job.deadline:
-            return self._timeout_answer
-        sink = _Sink(self.config.result_limit, job.deadline, self._timeout_answer)
+            return self.timeout_answer
+        sink = _Sink(self.config.result_limit, job.deadline, self.timeout_answer)
         try:
-            words = keywords(job.query)
-            if "SERVICE" in words:
+            problem = too_complex(job.query)
+            if problem is not None:
+                return _text(400, f"the query is too complex to evaluate safely: {problem}")
+            if federated(job.query, job.base_iri):
                 return _text(400, "federated queries (SERVICE) are not allowed on this endpoint")
+            words = keywords(job.query)
             default, named = job.dataset if job.dataset is not None else (None, None)
             result = self.store.query(job.query, base_iri=job.base_iri, union="FROM" not in words,
                                       default_graph=default, named_graphs=named)
@@ -341,7 +482,7 @@ class QueryRunner:
         return Answer(200, sink.getvalue(), offer.media_type)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.close()
 
 
 # ------------------------------------------------------------------------------------------------- the app
@@ -387,7 +528,7 @@ class App:
         self._sizes: list[tuple[str, int]] | None = None
         self._void: Future[list[ox.Triple]] | None = None
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unkg-void")
-        self._write_lock = threading.Lock()
+        self._writer = _Workers(1, "unkg-update")  # one update at a time, on a worker's stack
         self._void_lock = threading.Lock()
 
     def void_triples(self) -> list[ox.Triple] | None:
@@ -415,29 +556,69 @@ class App:
         return self._sizes
 
     def update(self, text: str, base_iri: str) -> Answer:
-        with self._write_lock:
-            try:
-                self.store.update(text, base_iri=base_iri)
-            except SyntaxError as exc:
-                return _text(400, f"SPARQL Update syntax error: {exc}")
-            except OSError as exc:
-                return _text(500, f"the update failed: {exc}")
-            except (RuntimeError, ValueError) as exc:  # the update itself is wrong, e.g. CLEAR of a missing graph
-                return _text(400, f"the update failed: {exc}")
-            finally:
-                self._sizes = None
-                with self._void_lock:
-                    self._void = None
+        """Apply an update, to completion, after the ones before it (a large INSERT DATA is not too complex:
+        only the nesting is limited)."""
+        problem = too_complex(text, max_tokens=None)
+        if problem is not None:
+            return _text(400, f"the update is too complex to apply safely: {problem}")
+        return self._writer.submit(lambda: self._apply(text, base_iri)).result()
+
+    def _apply(self, text: str, base_iri: str) -> Answer:
+        try:
+            self.store.update(text, base_iri=base_iri)
+        except SyntaxError as exc:
+            return _text(400, f"SPARQL Update syntax error: {exc}")
+        except OSError as exc:
+            return _text(500, f"the update failed: {exc}")
+        except (RuntimeError, ValueError) as exc:  # the update itself is wrong, e.g. CLEAR of a missing graph
+            return _text(400, f"the update failed: {exc}")
+        finally:
+            self._sizes = None
+            with self._void_lock:
+                self._void = None
         return _text(200, "update applied")
 
     def close(self) -> None:
         self.runner.close()
+        self._writer.close()
         self._background.shutdown(wait=False, cancel_futures=True)
 
 
 # --------------------------------------------------------------------------------------------- the handler
 
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$")
+_UNSAFE_TARGET = re.compile(r"[^\x21-\x7e]")
+_LENGTH = re.compile(r"\s*[0-9]+\s*")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _unquote(text: str, what: str) -> str:
+    """``text`` with its %-escapes decoded; :class:`_Refuse` (400) for a bad escape or bytes that are not UTF-8.
+
+    >>> _unquote("/id/state/C%C3%B4te", "the path")
+    '/id/state/Côte'
+    >>> _unquote("/id/%ZZ", "the path")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    kg.serve._Refuse: 400
+    """
+    if _BAD_ESCAPE.search(text):
+        raise _Refuse(_text(400, f"{what} holds a % that is not followed by two hexadecimal digits"))
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        raise _Refuse(_text(400, f"{what} is not UTF-8 once its %-escapes are decoded")) from None
+
+
+def _form(text: str, what: str) -> dict[str, list[str]]:
+    """The fields of a query string or of a form, decoded as strictly as :func:`_unquote`."""
+    if _BAD_ESCAPE.search(text):
+        raise _Refuse(_text(400, f"{what} holds a % that is not followed by two hexadecimal digits"))
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise _Refuse(_text(400, f"{what} is not UTF-8 once its %-escapes are decoded")) from None
+
+
 _CORS = (("Access-Control-Allow-Origin", "*"),)
 _VARY = (("Vary", "Accept"),)
 
@@ -475,6 +656,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # noqa: BLE001 - a request never takes the server down, and always gets an answer
             traceback.print_exc(file=sys.stderr)
             answer = _text(500, "internal error: see the server's log")
+            self.close_connection = True  # the request's body may not have been read
         self._send(answer)
 
     @property
@@ -488,42 +670,91 @@ class _Handler(BaseHTTPRequestHandler):
         return f"http://{host}"
 
     def _url(self) -> tuple[str, dict[str, list[str]]]:
+        """The decoded path and query parameters; 400 for what a client that follows RFC 3986 never sends."""
+        if _UNSAFE_TARGET.search(self.path):
+            raise _Refuse(_text(400, "the address holds a space, a control character or a byte that is not ASCII: "
+                                     "%-encode it"))
         url = urlsplit(self.path)
-        return unquote(url.path), parse_qs(url.query, keep_blank_values=True)
+        return _unquote(url.path, "the path"), _form(url.query, "the query string")
+
+    def _refuse_body(self, answer: Answer) -> _Refuse:
+        self.close_connection = True  # what is left of the body cannot be told from a next request
+        return _Refuse(answer)
+
+    def _too_large(self) -> Answer:
+        return _text(413, f"the request body is larger than {self.app.config.max_request_bytes:,} bytes "
+                          "(setting max_request_bytes)")
 
     def _body(self) -> bytes:
+        """The request's body (b"" when it has none), read whole: 400, 408 or 413 when it is not as announced."""
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             return self._chunked()
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            return b""
+        if len(set(lengths)) > 1 or not _LENGTH.fullmatch(lengths[0]):
+            raise self._refuse_body(_text(400, f"Content-Length must be one number of bytes, not {', '.join(lengths)}"))
+        length = int(lengths[0])
+        if length > self.app.config.max_request_bytes:
+            self._discard(length)
+            raise self._refuse_body(self._too_large())
+        data = self._read(length)
+        if len(data) < length:
+            raise self._refuse_body(_text(400, f"the body ended after {len(data):,} of the {length:,} bytes its "
+                                               "Content-Length announced"))
+        return data
+
+    def _read(self, size: int, line: bool = False) -> bytes:
         try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            self.close_connection = True
-            raise _Refuse(_text(400, "Content-Length is not a number")) from None
-        if length > MAX_BODY:
-            self.close_connection = True
-            raise _Refuse(_text(413, f"the request body is larger than {MAX_BODY:,} bytes"))
-        return self.rfile.read(length) if length > 0 else b""
+            return self.rfile.readline(size) if line else self.rfile.read(size)
+        except TimeoutError:
+            raise self._refuse_body(_text(408, f"the body stopped arriving for {self.timeout} s")) from None
 
     def _chunked(self) -> bytes:
         parts: list[bytes] = []
-        size = 0
+        size, limit = 0, self.app.config.max_request_bytes
         while True:
-            line = self.rfile.readline(100)
-            try:
-                n = int(line.split(b";")[0].strip() or b"0", 16)
-            except ValueError:
-                self.close_connection = True
-                raise _Refuse(_text(400, "malformed chunked body")) from None
+            line = self._read(100, line=True)
+            digits = line.split(b";")[0].strip()
+            if not line.endswith(b"\n") or not re.fullmatch(rb"[0-9A-Fa-f]{1,16}", digits):
+                raise self._refuse_body(_text(400, "malformed chunked body"))
+            n = int(digits, 16)
             if n == 0:
-                while self.rfile.readline(1000).strip():  # trailers
+                while self._read(1000, line=True).strip():  # trailers
                     pass
                 return b"".join(parts)
             size += n
-            if size > MAX_BODY:
-                self.close_connection = True
-                raise _Refuse(_text(413, f"the request body is larger than {MAX_BODY:,} bytes"))
-            parts.append(self.rfile.read(n))
-            self.rfile.readline(10)
+            if size > limit:
+                self._discard(None)
+                raise self._refuse_body(self._too_large())
+            parts.append(self._read(n))
+            if len(parts[-1]) < n or self._read(10, line=True) not in (b"\r\n", b"\n"):
+                raise self._refuse_body(_text(400, "malformed chunked body: a chunk is shorter than its size"))
+
+    def _discard(self, length: int | None) -> None:
+        """Read and drop the rest of a refused body (``length`` bytes, or whatever comes when unknown) for at
+        most ``DISCARD_SECONDS``: a client that sends its whole body before it reads then gets the answer
+        instead of a connection reset under it."""
+        deadline = time.monotonic() + DISCARD_SECONDS
+        self.connection.settimeout(DISCARD_SECONDS)
+        try:
+            while (length is None or length > 0) and time.monotonic() < deadline:
+                data = self.rfile.read1(65536 if length is None else min(length, 65536))
+                if not data:
+                    break
+                if length is not None:
+                    length -= len(data)
+        except OSError:
+            pass
+
+    def handle_expect_100(self) -> bool:
+        """A client that asks before it sends its body (``Expect: 100-continue``) learns of 413 before sending."""
+        length = self.headers.get("Content-Length", "")
+        if _LENGTH.fullmatch(length) and int(length) > self.app.config.max_request_bytes:
+            self.close_connection = True
+            self._send(self._too_large())
+            return False
+        return super().handle_expect_100()
 
     # -- methods
 
@@ -537,15 +768,25 @@ class _Handler(BaseHTTPRequestHandler):
         self._guard(self._post)
 
     def do_OPTIONS(self) -> None:  # noqa: N802
-        self._send(Answer(204, headers=(
+        self._guard(self._options)
+
+    def _options(self) -> Answer:
+        self._body()
+        return Answer(204, headers=(
             ("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"),
             ("Access-Control-Allow-Headers", "Accept, Content-Type, Authorization"),
-            ("Access-Control-Max-Age", "86400"), ("Allow", "GET, HEAD, POST, OPTIONS"))))
+            ("Access-Control-Max-Age", "86400"), ("Allow", "GET, HEAD, POST, OPTIONS")))
 
     def _not_allowed(self) -> None:
         self._guard(self._refuse_method)
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
+
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        """Any other method (``do_TRACE``, ``do_FROB``): 405, where http.server would answer 501."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
 
     def _refuse_method(self) -> Answer:
         self._body()
@@ -554,6 +795,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- routes
 
     def _get(self) -> Answer:
+        self._body()  # a GET may carry one: read, so that it is not taken for the next request, and dropped
         path, params = self._url()
         if path in ("/sparql", "/sparql/"):
             return self._sparql(params, params)
@@ -566,8 +808,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self._resource(path, params)
 
     def _post(self) -> Answer:
-        path, params = self._url()
         body = self._body()
+        path, params = self._url()
         if path not in ("/sparql", "/sparql/"):
             return _text(405, "POST goes to /sparql", ("Allow", "GET, HEAD, OPTIONS"))
         media_type, _, rest = self.headers.get("Content-Type", "").partition(";")
@@ -580,7 +822,7 @@ class _Handler(BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             return _text(400, "the body is not UTF-8")
         if media_type == "application/x-www-form-urlencoded":
-            form = parse_qs(text, keep_blank_values=True)
+            form = _form(text, "the form")
             return self._sparql({**params, **form}, form, post=True)
         if media_type == "application/sparql-query":
             return self._sparql({**params, "query": [text]}, params, post=True)
@@ -640,7 +882,7 @@ class _Handler(BaseHTTPRequestHandler):
         offer = negotiate(offers, self.headers.get("Accept"), params.get("format", []))
         if offer is None:
             return _text(406, f"no acceptable format; available: {_names(offers)}", *_VARY)
-        data = _rdf_bytes(triples, offer)
+        data = _rdf_bytes(triples, offer, self.app.runner.sink())
         if offer is HTML:
             return Answer(200, pages.turtle_page(title, data.decode("utf-8")).encode("utf-8"), HTML.media_type, _VARY)
         return Answer(200, data, offer.media_type, _VARY)
@@ -687,7 +929,7 @@ class _Handler(BaseHTTPRequestHandler):
         if offer.format is None:
             description = linked_data.describe(self.app.store, iri, limit=INCOMING_SHOWN)
             return Answer(200, pages.entity_page(description, self.app.base).encode("utf-8"), HTML.media_type, _VARY)
-        data = _rdf_bytes(linked_data.description_query(self.app.store, iri), offer)
+        data = _rdf_bytes(linked_data.description_query(self.app.store, iri), offer, self.app.runner.sink())
         return Answer(200, data, offer.media_type, _VARY)
 
     def _ontology(self, params: dict[str, list[str]]) -> Answer:
@@ -701,7 +943,7 @@ class _Handler(BaseHTTPRequestHandler):
             return Answer(200, page.encode("utf-8"), HTML.media_type, _VARY)
         triples = self.app.ontology.query("CONSTRUCT WHERE { ?s ?p ?o }")
         assert isinstance(triples, ox.QueryTriples)
-        return Answer(200, _rdf_bytes(triples, offer), offer.media_type, _VARY)
+        return Answer(200, _rdf_bytes(triples, offer, self.app.runner.sink()), offer.media_type, _VARY)
 
     def _not_found(self, iri: str, params: dict[str, list[str]]) -> Answer:
         message = f"nothing is known about {iri}"
@@ -715,6 +957,7 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 1024  # the listen backlog (socketserver's is 5): hundreds of clients may connect at once
 
     def __init__(self, address: tuple[str, int], store: Store, config: ServeConfig):
         if ":" in address[0]:
@@ -758,4 +1001,5 @@ def serve(store: Store, config: ServeConfig, host: str = "127.0.0.1", port: int 
         pass
     finally:
         server.server_close()
-        store.flush()
+        if config.update_token is not None:  # a read-only server wrote nothing (its store may be a read-only view)
+            store.flush()

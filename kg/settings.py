@@ -46,6 +46,8 @@ SETTINGS: dict[str, Setting] = {
                 "Largest result, in bytes, that the SPARQL endpoint sends; a larger one is answered with 503."),
         Setting("query_workers", "4",
                 "Queries the SPARQL endpoint evaluates at once; further ones wait, within their time limit."),
+        Setting("max_request_bytes", "10485760",
+                "Largest request body, in bytes, that the SPARQL endpoint reads; a larger one is answered with 413."),
         Setting("update_token", "",
                 "Bearer token that SPARQL Update requests must carry when unkg serve runs with --updates "
                 "(empty: no updates)."),
