@@ -28,10 +28,8 @@ _ROLL_CALLS = _PREFIXES + """SELECT ?rcid ?resolution ?session ?title ?item WHER
   VALUES ?session { %s }
   ?e a unkg:RollCall ; unkg:session ?session ; unkg:rollCallId ?rcid ; dcterms:title ?title ;
      opengov:motion/dcterms:identifier ?resolution .
-  FILTER NOT EXISTS { ?e unkg:onAmendment true }
-  FILTER NOT EXISTS { ?e unkg:onParagraph true }
   OPTIONAL { ?e unkg:agendaItemTitle ?item }
-}"""
+}"""  # a roll call's motion is the resolution voted on as a whole, not on an amendment or a paragraph
 _RESOLUTIONS = _PREFIXES + """SELECT ?symbol ?title ?report WHERE {
   ?res a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ; dcterms:title ?title ;
        unkg:onReportOf/dcterms:identifier ?report .

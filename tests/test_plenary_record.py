@@ -202,3 +202,17 @@ def test_one_session_of_the_rda_files(tmp_path):
     issues = store.select("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?code WHERE { ?c skos:notation ?code ; skos:inScheme ?s }""")
     assert {r["code"] for r in issues} == {"co", "di", "ec", "hr", "me", "nu"}
+
+
+def test_replacing_the_graph_on_disk_rebuilds_the_store_and_keeps_the_others(tmp_path):
+    store = Store.open(tmp_path / "store")
+    build([sample_path()], store)
+    before = _report_triples(store)
+    first = import_rollcalls([UNVOTES / "session73"], store)
+    again = import_rollcalls([UNVOTES / "session73"], store, force=True)
+    assert again.triples == first.triples and _report_triples(store) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # nothing left of the rebuild
+    del store
+    reopened = Store.open(tmp_path / "store")
+    assert reopened.count(GRAPH) == first.triples and _report_triples(reopened) == before
+    assert len(queries.run(reopened, "vote-shift", {"draft": "A/C.1/73/L.37"})[1]) == 193

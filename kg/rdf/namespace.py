@@ -54,6 +54,7 @@ class UNKG(DefinedNamespace):
     citingDocument: URIRef
     committee: URIRef
     concernsDraft: URIRef
+    concernsResolution: URIRef
     contentHash: URIRef
     dateAsGiven: URIRef
     describesDocument: URIRef

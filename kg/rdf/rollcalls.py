@@ -67,6 +67,7 @@ class _Lines:
         self.iris = minter
         self.body = _n(minter.body("General Assembly"))
         self.documents: set[str] = set()
+        self.printed: dict[str, str] = {}  # label -> its literal: some 200 labels for a million votes
 
     def document(self, symbol: str) -> Iterator[str]:
         """A General Assembly resolution, once per graph (and the whole text of a lettered part)."""
@@ -100,11 +101,14 @@ class _Lines:
             yield f"{ev} {_n(DCTERMS.date)} {typed(rc.date_given.strftime('%Y-%m'), XSD.gYearMonth)} ."
             yield f"{ev} {_n(UNKG.dateAsGiven)} {typed(rc.date_given.isoformat(), XSD.date)} ."
         yield f"{ev} {_n(UNKG.symbolCertain)} {typed(rc.symbol is not None, XSD.boolean)} ."
-        if rc.symbol:  # "R/73/27" is A/RES/73/27: the symbol takes the identifier's place
+        if rc.symbol and not (rc.amendment or rc.paragraph):  # "R/73/27" is A/RES/73/27, voted on as a whole
             yield f"{ev} {P_MOTION} {_n(self.iris.document(rc.symbol))} ."
-            yield from self.document(rc.symbol)
-        else:  # "R/5/233A" is kept as given (and "" where the data give nothing)
+        else:  # "R/5/233A" is kept as given ("" where the data give nothing), as is the identifier of a vote on a part
             yield f"{ev} {_n(UNKG.identifierAsGiven)} {literal(rc.identifier)} ."
+        if rc.symbol and (rc.amendment or rc.paragraph):  # a vote on an amendment to, or a paragraph of, A/RES/57/214
+            yield f"{ev} {_n(UNKG.concernsResolution)} {_n(self.iris.document(rc.symbol))} ."
+        if rc.symbol:
+            yield from self.document(rc.symbol)
         if rc.title:
             yield f"{ev} {_n(DCTERMS.title)} {literal(rc.title, 'en')} ."
         if rc.description:
@@ -126,12 +130,13 @@ class _Lines:
             yield f"{count} {A} {COUNT} ."
             yield f"{count} {P_OPTION} {_OPTIONS[option]} ."
             yield f"{count} {P_VALUE} {typed(value, XSD.integer)} ."
-        prefix = str(self.iris.rollcall(rc.rcid)) + "/"
-        state = str(self.iris.state("")).removesuffix("/") + "/"
+        prefix = str(self.iris.vote(self.iris.rollcall(rc.rcid), "KEY")).removesuffix("KEY")
+        state = str(self.iris.state("KEY")).removesuffix("KEY")
         for v in rc.votes:
             node = f"<{prefix}{v.key}>"
+            printed = self.printed.get(v.label) or self.printed.setdefault(v.label, literal(v.label))
             yield (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {ev} .\n{node} {P_VOTER} <{state}{v.key}> .\n"
-                   f"{node} {P_OPTION} {_OPTIONS[v.position]} .\n{node} {PRINTED} {literal(v.label)} .")
+                   f"{node} {P_OPTION} {_OPTIONS[v.position]} .\n{node} {PRINTED} {printed} .")
         for key in rc.non_voting:
             node = f"<{prefix}{key}>"
             yield (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {ev} .\n{node} {P_VOTER} <{state}{key}> .\n"

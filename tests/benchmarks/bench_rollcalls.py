@@ -1,16 +1,18 @@
 """Benchmark: the plenary record 1946-2019 (``unkg import-rollcalls``) against plain pyoxigraph on the same triples.
 
-For the whole history of ``tests/fixtures/unvotes/rda`` (6,203 roll calls, 870,109 votes), each engine in a fresh
-process: ``unkg`` imports the ``.rda`` files into a store (on disk and in memory) and answers the named queries
-``rollcalls`` (session 73), ``plenary-votes`` (by resolution A/RES/73/27 and by roll call 6073) and
-``plenary-agreement`` (the all-pairs agreement of session 73); plain pyoxigraph bulk-loads the N-Triples that
-unkg's mapping writes for the same import (the same triples) and answers the same questions, with the named
-query's text as bound and with a hand-written query of constants, the faster of the two counting. A store on
-disk is opened afresh after loading, as a later ``unkg query`` opens it. Printed: load or import time, peak
-memory (max RSS of the process), size on disk, and each query's latency (the best of several runs after one
-to warm up), with the ratio unkg / plain.
+For the whole history of ``tests/fixtures/unvotes/rda`` (6,203 roll calls, 870,109 votes): ``unkg`` imports the
+``.rda`` files into a store (on disk and in memory), and plain pyoxigraph bulk-loads the N-Triples that unkg's
+mapping writes for the same import (the same triples) into its default graph, and, for reference, into a named
+graph as unkg stores them; each load runs in a fresh process, the engines in turn,
+twice (the best counts), and gives its time, its peak memory (max RSS) and, on disk, the store's size. Then the
+questions: the named queries ``rollcalls`` (session 73), ``plenary-votes`` (by resolution A/RES/73/27 and by roll
+call 6073) and ``plenary-agreement`` (the all-pairs agreement of session 73) on unkg's store, and on the plain
+store the same questions, with the named query's text as bound and with a hand-written query of constants, the
+faster counting. Both stores of a kind are held by one process and each query runs on them in turn, so that a
+busy machine slows both alike; stores on disk are opened afresh, as a later ``unkg query`` opens them. Each
+latency is the best of several runs after one to warm up; the ratio is unkg / plain.
 
-Run: ``python tests/benchmarks/bench_rollcalls.py [--runs N]`` (about five minutes on two cores).
+Run: ``python tests/benchmarks/bench_rollcalls.py [--runs N] [--loads N]`` (about fifteen minutes on two cores).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,10 +38,10 @@ QUERIES = {
         SELECT ?rollcall (SAMPLE(?r) AS ?resolution) (SAMPLE(STR(?d)) AS ?date)
                (MAX(IF(?o = "yes", ?v, -1)) AS ?yes) (MAX(IF(?o = "no", ?v, -1)) AS ?no)
                (MAX(IF(?o = "abstain", ?v, -1)) AS ?abstain) (SAMPLE(?t) AS ?title) WHERE {
-          ?e unkg:session 73 ; unkg:rollCallId ?rollcall ; dcterms:date ?d ; unkg:identifierAsGiven ?g ;
-             opengov:count ?c . ?c opengov:option ?o ; opengov:value ?v .
-          OPTIONAL { ?e opengov:motion/dcterms:identifier ?s } OPTIONAL { ?e dcterms:title ?t }
-          BIND(COALESCE(?s, ?g) AS ?r) } GROUP BY ?rollcall ORDER BY ?rollcall"""),
+          ?e unkg:session 73 ; unkg:rollCallId ?rollcall ; dcterms:date ?d ;
+             (opengov:motion/dcterms:identifier)|unkg:identifierAsGiven ?r ; opengov:count ?c .
+          ?c opengov:option ?o ; opengov:value ?v .
+          OPTIONAL { ?e dcterms:title ?t } } GROUP BY ?rollcall ORDER BY ?rollcall"""),
     "plenary-votes (A/RES/73/27)": ("plenary-votes", {"resolution": "A/RES/73/27"}, PREFIXES + """
         SELECT ?state ?position WHERE {
           ?m dcterms:identifier "A/RES/73/27" . ?e opengov:motion ?m .
@@ -61,64 +64,84 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def _best(run, runs: int) -> tuple[float, int]:
-    rows = run()  # warm up
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        rows = run()
-        best = min(best, time.perf_counter() - start)
-    return best, rows
-
-
-def child(engine: str, folder: Path, runs: int) -> None:
-    """One engine in this fresh process: load, then the queries; prints one JSON line."""
+def load(engine: str, folder: Path) -> None:
+    """Load in this fresh process: unkg imports the .rda files, plain pyoxigraph bulk-loads the N-Triples."""
     out: dict[str, object] = {"engine": engine}
-    data, location = folder / "rollcalls.nt", folder / engine
+    location = folder / engine
     start = time.perf_counter()
     if engine.startswith("unkg"):
-        from kg import queries
         from kg.rollcalls import import_rollcalls
         from kg.store import Store
 
-        store = Store.open(location if engine == "unkg-disk" else None)
-        result = import_rollcalls([UNVOTES], store)
-        out["load_s"] = time.perf_counter() - start
-        out["triples"] = result.triples
-        out["phases"] = result.seconds
-        if engine == "unkg-disk":  # queried later, as `unkg query` does: from the store opened afresh
-            del store
-            store = Store.open(location)
-        for name, (query, params, _) in QUERIES.items():
-            out[name] = _best(lambda: len(queries.run(store, query, params)[1]), runs)
-    else:
+        result = import_rollcalls([UNVOTES], Store.open(location if engine == "unkg-disk" else None))
+        out.update(load_s=time.perf_counter() - start, triples=result.triples, phases=result.seconds)
+    else:  # plain-*: into the default graph; named-*: into a named graph, as unkg stores it
         import pyoxigraph as ox
 
-        from kg import queries
-
-        store = ox.Store(str(location)) if engine == "plain-disk" else ox.Store()
-        store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
-        out["load_s"] = time.perf_counter() - start
-        out["triples"] = len(store)
-        if engine == "plain-disk":
-            del store
-            store = ox.Store(str(location))
-        for name, (query, params, direct) in QUERIES.items():
-            as_named = _best(lambda: len(list(store.query(queries.bound(query, params)))), runs)
-            by_hand = _best(lambda: len(list(store.query(direct))), runs)
-            out[name] = min(as_named, by_hand)
+        store = ox.Store(str(location)) if engine.endswith("disk") else ox.Store()
+        graph = ox.NamedNode("https://w3id.org/unkg/graph/unvotes") if engine.startswith("named") else None
+        store.bulk_load(path=str(folder / "rollcalls.nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        out.update(load_s=time.perf_counter() - start, triples=len(store))
     out["peak_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
     out["disk_mib"] = _size(location) / 2**20 if location.exists() else 0.0
     print(json.dumps(out))
 
 
+def query(kind: str, folder: Path, runs: int) -> None:
+    """Both stores of one kind in this process, each query timed on them in turn (so that a busy machine slows
+    both alike): unkg's named query, and plain pyoxigraph with the bound text and with the hand-written one."""
+    import pyoxigraph as ox
+
+    from kg import queries
+    from kg.store import Store
+
+    if kind == "memory":
+        from kg.rollcalls import import_rollcalls
+
+        unkg = Store.open(None)
+        import_rollcalls([UNVOTES], unkg)
+        plain = ox.Store()
+        plain.bulk_load(path=str(folder / "rollcalls.nt"), format=ox.RdfFormat.N_TRIPLES)
+    else:  # the stores the loads left, opened afresh as a later `unkg query` opens them
+        unkg, plain = Store.open(folder / "unkg-disk"), ox.Store(str(folder / "plain-disk"))
+    out: dict[str, object] = {}
+    for name, (named, params, direct) in QUERIES.items():
+        contenders = {
+            "unkg": lambda: len(queries.run(unkg, named, params)[1]),
+            "plain, bound text": lambda: len(list(plain.query(queries.bound(named, params)))),
+            "plain, by hand": lambda: len(list(plain.query(direct))),
+        }
+        rows = {who: run() for who, run in contenders.items()}  # warm up
+        if len(set(rows.values())) != 1:
+            raise AssertionError(f"{name}: rows differ: {rows}")
+        best = dict.fromkeys(contenders, float("inf"))
+        for _ in range(runs):
+            for who, run in contenders.items():
+                start = time.perf_counter()
+                run()
+                best[who] = min(best[who], time.perf_counter() - start)
+        out[name] = {"unkg": best["unkg"], "plain": min(best["plain, bound text"], best["plain, by hand"]),
+                     "rows": rows["unkg"]}
+    print(json.dumps(out))
+
+
+def _child(*args: str) -> dict:
+    run = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each query (the best counts)")
-    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--loads", type=int, default=2, help="loads of each engine, in turn (the best counts)")
+    parser.add_argument("--load", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--query", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child[0], Path(args.child[1]), args.runs)
+    if args.load:
+        load(args.load[0], Path(args.load[1]))
+        return
+    if args.query:
+        query(args.query[0], Path(args.query[1]), args.runs)
         return
     from kg import settings
     from kg.extract.rollcalls import read_rollcalls
@@ -128,26 +151,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-rollcalls-") as name:
         folder = Path(name)
         write_ntriples(read_rollcalls([UNVOTES]), Minter(settings.get("base_iri")), folder / "rollcalls.nt")
-        results = {}
-        for engine in ("plain-memory", "unkg-memory", "plain-disk", "unkg-disk"):
-            run = subprocess.run([sys.executable, __file__, "--child", engine, str(folder), "--runs", str(args.runs)],
-                                 capture_output=True, text=True, check=True)
-            results[engine] = json.loads(run.stdout.strip().splitlines()[-1])
-    print(f"the plenary record 1946-2019: {results['plain-memory']['triples']:,} triples "
-          f"(unkg's store: {results['unkg-memory']['triples']:,} in graph/unvotes, and the register)")
+        loads: dict[str, dict] = {}
+        for _ in range(args.loads):
+            for engine in ("plain-memory", "named-memory", "unkg-memory", "plain-disk", "named-disk", "unkg-disk"):
+                if engine.endswith("disk"):
+                    shutil.rmtree(folder / engine, ignore_errors=True)
+                result = _child("--load", engine, str(folder))
+                if engine not in loads or result["load_s"] < loads[engine]["load_s"]:
+                    loads[engine] = result
+        timings = {kind: _child("--query", kind, str(folder), "--runs", str(args.runs)) for kind in ("memory", "disk")}
+    print(f"the plenary record 1946-2019: {loads['plain-memory']['triples']:,} triples "
+          f"(unkg: {loads['unkg-memory']['triples']:,} in graph/unvotes, beside the register's graph)")
     for kind in ("memory", "disk"):
-        unkg, plain = results[f"unkg-{kind}"], results[f"plain-{kind}"]
+        unkg, plain = loads[f"unkg-{kind}"], loads[f"plain-{kind}"]
         print(f"\nin {kind}{'' if kind == 'memory' else ' (bulk loader)'}:")
         print(f"{'':34} {'unkg':>12} {'plain pyoxigraph':>17} {'ratio':>6}")
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in unkg["phases"].items())
         print(f"{'import / bulk load':34} {unkg['load_s']:10.1f} s {plain['load_s']:15.1f} s "
               f"{unkg['load_s'] / plain['load_s']:6.2f}   (unkg: {phases})")
+        named = loads[f"named-{kind}"]
+        print(f"{'  plain, into a named graph':34} {'':12} {named['load_s']:15.1f} s "
+              f"{unkg['load_s'] / named['load_s']:6.2f}   (as unkg stores the record)")
         print(f"{'peak memory':34} {unkg['peak_gib']:8.2f} GiB {plain['peak_gib']:13.2f} GiB")
         if kind == "disk":
             print(f"{'store size on disk':34} {unkg['disk_mib']:8.0f} MiB {plain['disk_mib']:13.0f} MiB")
-        for name in QUERIES:
-            (u, rows), (p, plain_rows) = unkg[name], plain[name]
-            print(f"{name:34} {u * 1000:9.1f} ms {p * 1000:14.1f} ms {u / p:6.2f}   ({rows} rows; plain {plain_rows})")
+        for name, t in timings[kind].items():
+            print(f"{name:34} {t['unkg'] * 1000:9.1f} ms {t['plain'] * 1000:14.1f} ms {t['unkg'] / t['plain']:6.2f}"
+                  f"   ({t['rows']} rows)")
 
 
 if __name__ == "__main__":

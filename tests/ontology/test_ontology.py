@@ -57,7 +57,7 @@ OWN_OBJECT_PROPERTIES = {
     "intentionAbout", "intendingState", "citingDocument", "citedDocument",
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
-    "issue", "becameResolution", "linkedDraft", "linkedResolution",
+    "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
