@@ -11,6 +11,9 @@ Routes:
   graphs. A GET with no query gives the SPARQL service description. Updates (POST ``update=`` or
   ``application/sparql-update``) are refused with 403 unless the server was started with updates enabled
   and the request carries ``Authorization: Bearer <update_token>``.
+- ``/store``: the SPARQL 1.1 Graph Store HTTP Protocol, a graph named by ``?graph=<IRI>`` or ``?default``:
+  GET and HEAD read it (Turtle, N-Triples, JSON-LD or RDF/XML); PUT replaces it, POST adds to it and DELETE
+  drops it, each in one transaction, under the same rule as updates (``--updates`` and the bearer token).
 - ``/``: the query page (YASGUI, bundled in ``kg/web/static``) with the named queries as examples.
 - every IRI under the base IRI (setting ``base_iri``): ``/id/state/FRA`` is ``<base>id/state/FRA``, as an
   HTML page or as Turtle, JSON-LD, N-Triples or RDF/XML; a named graph's IRI gives its content; the
@@ -81,7 +84,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from typing import IO, cast
@@ -101,6 +104,7 @@ from kg.web import linked_data, pages
 __all__ = ["ServeConfig", "Server", "App", "QueryRunner", "Offer", "RESULT_OFFERS", "GRAPH_OFFERS", "negotiate",
            "keywords", "federated", "too_complex", "make_server", "serve"]
 
+GRAPH_STORE_METHODS = "GET, HEAD, PUT, POST, DELETE, OPTIONS"
 INCOMING_SHOWN = 1000  # facts pointing at an entity that its page lists
 WORKER_STACK = 512 * 1024 * 1024  # bytes of stack of a query worker (address space: touched pages only cost memory)
 MAX_NESTING = 100  # brackets a query may nest
@@ -371,8 +375,6 @@ class _Job:
     dataset: tuple[list[str], list[str]] | None
     accept: str | None
     formats: list[str]
-    deadline: float
-    started: bool = field(default=False)
 
 
 class _Workers:
@@ -422,7 +424,10 @@ class _Workers:
 
 
 class QueryRunner:
-    """Evaluates queries in a pool of worker threads, each with a deadline and a result-size limit."""
+    """Evaluates queries, and builds linked-data answers, in a pool of worker threads, each with a deadline and
+    a result-size limit. The pool bounds the work done at once: the pages of much-cited entities (a state has
+    thousands of votes) are built in Python, and hundreds of them built at once in the handlers' threads
+    shared the interpreter so thinly that one took over a minute under load, and each held its memory as long."""
 
     def __init__(self, store: Store, config: ServeConfig):
         self.store, self.config = store, config
@@ -430,29 +435,39 @@ class QueryRunner:
         self.timeout_answer = _text(503, f"the query took longer than the time limit of {config.query_timeout:g} s "
                                          "(setting query_timeout)")
 
-    def sink(self) -> _Sink:
-        """A buffer for one answer, with the size limit and a deadline ``query_timeout`` from now."""
-        return _Sink(self.config.result_limit, time.monotonic() + self.config.query_timeout, self.timeout_answer)
+    def sink(self, deadline: float | None = None) -> _Sink:
+        """A buffer for one answer, with the size limit and ``deadline`` (default: ``query_timeout`` from now)."""
+        return _Sink(self.config.result_limit, deadline or time.monotonic() + self.config.query_timeout,
+                     self.timeout_answer)
 
-    def run(self, query: str, *, base_iri: str, dataset: tuple[list[str], list[str]] | None, accept: str | None,
-            formats: list[str]) -> Answer:
-        job = _Job(query, base_iri, dataset, accept, formats, time.monotonic() + self.config.query_timeout)
-        future = self._pool.submit(lambda: self._evaluate(job))
+    def call(self, work: Callable[[float], Answer]) -> Answer:
+        """``work(deadline)`` in a worker, answered by the deadline ``query_timeout`` from now: 503 past it, or
+        when every worker stays taken until then."""
+        deadline = time.monotonic() + self.config.query_timeout
+        started = threading.Event()
+
+        def begin() -> Answer:
+            started.set()
+            return self.timeout_answer if time.monotonic() >= deadline else work(deadline)
+
+        future = self._pool.submit(begin)
         try:
-            return future.result(timeout=max(0.0, job.deadline - time.monotonic()))
+            return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except FutureTimeout:
-            if not job.started:
+            if not started.is_set():
                 future.cancel()
                 return _text(503, f"the endpoint is busy: all {self.config.query_workers} query workers stayed "
                                   f"taken for the time limit of {self.config.query_timeout:g} s; try again later",
                              ("Retry-After", str(max(1, round(self.config.query_timeout)))))
             return self.timeout_answer
 
-    def _evaluate(self, job: _Job) -> Answer:
-        job.started = True
-        if time.monotonic() >= job.deadline:
-            return self.timeout_answer
-        sink = _Sink(self.config.result_limit, job.deadline, self.timeout_answer)
+    def run(self, query: str, *, base_iri: str, dataset: tuple[list[str], list[str]] | None, accept: str | None,
+            formats: list[str]) -> Answer:
+        job = _Job(query, base_iri, dataset, accept, formats)
+        return self.call(lambda deadline: self._evaluate(job, deadline))
+
+    def _evaluate(self, job: _Job, deadline: float) -> Answer:
+        sink = _Sink(self.config.result_limit, deadline, self.timeout_answer)
         try:
             problem = too_complex(job.query)
             if problem is not None:
@@ -770,17 +785,24 @@ class _Handler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:  # noqa: N802
         self._guard(self._options)
 
+    def do_PUT(self) -> None:  # noqa: N802
+        self._guard(self._graph_store_write)
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._guard(self._graph_store_write)
+
     def _options(self) -> Answer:
         self._body()
+        allowed = GRAPH_STORE_METHODS if self._url()[0] == "/store" else "GET, HEAD, POST, OPTIONS"
         return Answer(204, headers=(
-            ("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"),
+            ("Access-Control-Allow-Methods", allowed),
             ("Access-Control-Allow-Headers", "Accept, Content-Type, Authorization"),
-            ("Access-Control-Max-Age", "86400"), ("Allow", "GET, HEAD, POST, OPTIONS")))
+            ("Access-Control-Max-Age", "86400"), ("Allow", allowed)))
 
     def _not_allowed(self) -> None:
         self._guard(self._refuse_method)
 
-    do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
+    do_PATCH = _not_allowed  # noqa: N815
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         """Any other method (``do_TRACE``, ``do_FROB``): 405, where http.server would answer 501."""
@@ -790,6 +812,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _refuse_method(self) -> Answer:
         self._body()
+        return self._method_not_allowed()
+
+    def _method_not_allowed(self) -> Answer:
         return _text(405, f"{self.command} is not allowed; use GET or POST", ("Allow", "GET, HEAD, POST, OPTIONS"))
 
     # -- routes
@@ -805,13 +830,17 @@ class _Handler(BaseHTTPRequestHandler):
             return self._static(path.removeprefix("/static/"))
         if path == "/.well-known/void":
             return self._void(params)
+        if path == "/store":
+            return self._graph_store_read(params)
         return self._resource(path, params)
 
     def _post(self) -> Answer:
         body = self._body()
         path, params = self._url()
+        if path == "/store":
+            return self._graph_store_write(body)
         if path not in ("/sparql", "/sparql/"):
-            return _text(405, "POST goes to /sparql", ("Allow", "GET, HEAD, OPTIONS"))
+            return _text(405, "POST goes to /sparql, or to /store with a graph", ("Allow", "GET, HEAD, OPTIONS"))
         media_type, _, rest = self.headers.get("Content-Type", "").partition(";")
         media_type = media_type.strip().lower()
         charset = re.search(r"charset\s*=\s*\"?([\w.:-]+)", rest, re.I)
@@ -864,7 +893,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _with_vary(answer: Answer) -> Answer:
         return Answer(answer.status, answer.body, answer.content_type, answer.headers + _VARY)
 
-    def _update(self, text: str, params: dict[str, list[str]], base_iri: str) -> Answer:
+    def _refused_write(self) -> Answer | None:
+        """403 unless updates are enabled and the request carries the update token; None when it may write."""
         token = self.app.config.update_token
         if token is None:
             return _text(403, "updates are disabled: this endpoint is read-only (start unkg serve with --updates "
@@ -872,9 +902,82 @@ class _Handler(BaseHTTPRequestHandler):
         given = self.headers.get("Authorization", "")
         if not hmac.compare_digest(given.encode("utf-8"), f"Bearer {token}".encode()):
             return _text(403, "an update needs the header Authorization: Bearer <update_token>")
+        return None
+
+    def _update(self, text: str, params: dict[str, list[str]], base_iri: str) -> Answer:
+        refused = self._refused_write()
+        if refused is not None:
+            return refused
         if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             return _text(400, "using-graph-uri and using-named-graph-uri are not supported: write USING in the update")
         return self.app.update(text, base_iri)
+
+    # -- the Graph Store protocol
+
+    @staticmethod
+    def _graph_named(params: dict[str, list[str]]) -> str | None:
+        """The graph a Graph Store request names: an IRI, or None for the default graph."""
+        graph, default = params.get("graph", []), "default" in params
+        if len(graph) + default != 1:
+            raise _Refuse(_text(400, "name one graph: /store?graph=<IRI> or /store?default"))
+        if graph and not linked_data.is_iri(graph[0]):
+            raise _Refuse(_text(400, f"graph must be an absolute IRI, not {graph[0]!r}"))
+        return graph[0] if graph else None
+
+    def _graph_store_read(self, params: dict[str, list[str]]) -> Answer:
+        graph = self._graph_named(params)
+        if graph is not None and graph not in self.app.store.graphs():
+            return _text(404, f"the store holds no graph {graph}")
+        offer = negotiate(GRAPH_OFFERS, self.headers.get("Accept"), params.get("format", []))
+        if offer is None:
+            return _text(406, f"no acceptable format; available: {_names(GRAPH_OFFERS)}", *_VARY)
+        where = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+
+        def content(deadline: float) -> Answer:
+            triples = self.app.store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}", union=False)
+            return Answer(200, _rdf_bytes(triples, offer, self.app.runner.sink(deadline)), offer.media_type, _VARY)
+
+        return self.app.runner.call(content)
+
+    def _graph_store_write(self, body: bytes | None = None) -> Answer:
+        """PUT (replace), POST (add to) or DELETE (drop) one graph, as one SPARQL Update applied after the others:
+        201 when it creates the graph, 204 when done, 404 to drop a graph the store does not hold."""
+        if body is None:
+            body = self._body()
+        path, params = self._url()
+        if path != "/store":
+            return self._method_not_allowed()
+        graph = self._graph_named(params)
+        refused = self._refused_write()
+        if refused is not None:
+            return refused
+        exists = graph is None or graph in self.app.store.graphs()
+        target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+        if self.command == "DELETE":
+            if not exists:
+                return _text(404, f"the store holds no graph {graph}")
+            return self._graph_store_answer(self.app.update(f"DROP {target}", self.app.base), created=False)
+        media_type = self.headers.get("Content-Type", "").partition(";")[0].strip().lower()
+        fmt = ox.RdfFormat.from_media_type(media_type) if media_type else None
+        if fmt is None or fmt.supports_datasets:
+            return _text(415, "send the graph as text/turtle, application/n-triples, application/rdf+xml or "
+                              "application/ld+json" + (f", not {media_type}" if media_type else ""))
+        try:
+            triples = ox.serialize(ox.parse(body, fmt, base_iri=graph or self.app.base), format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            return _text(400, f"the body is not valid {fmt.name}: {exc}")
+        data = (triples or b"").decode("utf-8")
+        inserted = f"INSERT DATA {{ {data} }}" if graph is None else f"INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}"
+        steps = [inserted] if self.command == "POST" else [f"DROP SILENT {target}", inserted]
+        if graph is not None:
+            steps.insert(0, f"CREATE SILENT GRAPH <{graph}>")
+        return self._graph_store_answer(self.app.update(" ;\n".join(steps), self.app.base), created=not exists)
+
+    @staticmethod
+    def _graph_store_answer(answer: Answer, *, created: bool) -> Answer:
+        if answer.status != 200:
+            return answer
+        return Answer(201) if created else Answer(204)
 
     def _rdf(self, triples: list[ox.Triple], params: dict[str, list[str]], title: str) -> Answer:
         """Triples in the negotiated format; for a browser, a page with their Turtle."""
@@ -926,10 +1029,14 @@ class _Handler(BaseHTTPRequestHandler):
         offer = negotiate(offers, self.headers.get("Accept"), params.get("format", []))
         if offer is None:
             return _text(406, f"no acceptable format; available: {_names(offers)}", *_VARY)
+        return self.app.runner.call(lambda deadline: self._entity(iri, offer, deadline))
+
+    def _entity(self, iri: str, offer: Offer, deadline: float) -> Answer:
+        """An entity's page, or its description as data (a named graph's: its content), in a query worker."""
         if offer.format is None:
             description = linked_data.describe(self.app.store, iri, limit=INCOMING_SHOWN)
             return Answer(200, pages.entity_page(description, self.app.base).encode("utf-8"), HTML.media_type, _VARY)
-        data = _rdf_bytes(linked_data.description_query(self.app.store, iri), offer, self.app.runner.sink())
+        data = _rdf_bytes(linked_data.description_query(self.app.store, iri), offer, self.app.runner.sink(deadline))
         return Answer(200, data, offer.media_type, _VARY)
 
     def _ontology(self, params: dict[str, list[str]]) -> Answer:

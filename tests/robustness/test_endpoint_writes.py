@@ -2,8 +2,8 @@
 update token. Every form of SPARQL Update, sent either way the protocol allows (``application/sparql-update``
 and a form's ``update=``), is refused with 403 without the token and changes nothing, and is applied with it;
 ``LOAD`` and ``SERVICE`` reach another host only in an update that carries the token; federated queries are
-refused whatever their spelling; the server has no Graph Store protocol, so PUT, POST, DELETE and PATCH of
-RDF change nothing, token or not."""
+refused whatever their spelling; the Graph Store protocol at ``/store`` writes under the same rule, and a write
+of RDF anywhere else changes nothing, token or not."""
 
 from __future__ import annotations
 
@@ -149,9 +149,10 @@ TURTLE = f'<{EX}put> {P} "put" .'
 
 
 @pytest.mark.parametrize("method", ["PUT", "POST", "DELETE", "PATCH"])
-def test_graph_store_writes_are_refused_token_or_not(method: str, fresh, writable: Served, read_only: Server):
-    """There is no Graph Store endpoint: a write of RDF anywhere gets 405 (or 415: POST at /sparql only takes
-    queries and updates), and nothing changes."""
+def test_writes_of_rdf_outside_the_graph_store_are_refused_token_or_not(method: str, fresh, writable: Served,
+                                                                       read_only: Server):
+    """Outside /store a write of RDF gets 405 (or 415: POST at /sparql only takes queries and updates), and
+    nothing changes."""
     graph = quote(f"{BASE}graph/robust-1", safe="")
     paths = ["/sparql", f"/sparql?graph={graph}", "/sparql?default", "/graph/robust-1", "/graph/robust-9",
              "/id/state/FRA", "/", "/.well-known/void", "/static/unkg.css"]
@@ -165,6 +166,59 @@ def test_graph_store_writes_are_refused_token_or_not(method: str, fresh, writabl
         after = fetch(url, "GET", "/graph/robust-1", headers={"Accept": "application/n-triples"})
         assert before.status == after.status == 200 and before.body == after.body
     assert digest(writable.url) == fresh and digest(read_only.url) == fresh
+
+
+def graph(url: str, name: str) -> Response:
+    return fetch(url, "GET", f"/store?graph={quote(name, safe='')}", headers={"Accept": "application/n-triples"})
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
+def test_graph_store_writes_without_the_token_are_refused_and_change_nothing(method: str, fresh, writable: Served,
+                                                                            read_only: Server):
+    target = f"/store?graph={quote(f'{BASE}graph/robust-1', safe='')}"
+    for url, headers in ((writable.url, {}), (writable.url, {"Authorization": "Bearer wrong"}), (read_only.url, {}),
+                         (read_only.url, AUTH)):
+        response = fetch(url, method, target, TURTLE, {"Content-Type": "text/turtle", **headers})
+        assert response.status == 403, (url, headers, response.status, response.text)
+    assert digest(writable.url) == fresh and digest(read_only.url) == fresh
+
+
+def test_graph_store_with_the_token_reads_replaces_adds_and_drops(fresh, writable: Served):
+    g1, g2, g9 = (f"{BASE}graph/robust-{i}" for i in (1, 2, 9))
+    put = f"/store?graph={quote(g1, safe='')}"
+    read = graph(writable.url, g1)
+    assert read.status == 200 and read.text.count(" .\n") == 2 and '"alpha"' in read.text
+    assert fetch(writable.url, "HEAD", put).status == 200
+    assert graph(writable.url, g9).status == 404
+
+    replaced = fetch(writable.url, "PUT", put, TURTLE, {"Content-Type": "text/turtle", **AUTH})
+    assert replaced.status == 204, replaced.text
+    assert graph(writable.url, g1).text == f'<{EX}put> <{EX}p> "put" .\n'
+
+    added = fetch(writable.url, "POST", f"/store?graph={quote(g2, safe='')}", f'<{EX}d> {P} "delta" .',
+                  {"Content-Type": "application/n-triples", **AUTH})
+    assert added.status == 204, added.text
+    assert sorted(graph(writable.url, g2).text.splitlines()) == [f'<{EX}c> <{EX}p> "gamma" .', f'<{EX}d> <{EX}p> "delta" .']
+
+    created = fetch(writable.url, "PUT", f"/store?graph={quote(g9, safe='')}", f'<{EX}e> {P} "epsilon" .',
+                    {"Content-Type": "text/turtle", **AUTH})
+    assert created.status == 201 and graph(writable.url, g9).status == 200
+
+    assert fetch(writable.url, "DELETE", put, headers=AUTH).status == 204
+    assert graph(writable.url, g1).status == 404
+    assert fetch(writable.url, "DELETE", put, headers=AUTH).status == 404
+
+
+def test_a_graph_store_write_that_cannot_be_read_is_refused_and_changes_nothing(fresh, writable: Served):
+    put = f"/store?graph={quote(f'{BASE}graph/robust-1', safe='')}"
+    for body, content_type, status in ((f'<{EX}a> {P} "unterminated .', "text/turtle", 400),
+                                       (TURTLE, "application/n-quads", 415), (TURTLE, "text/csv", 415),
+                                       (TURTLE, "", 415)):
+        response = fetch(writable.url, "PUT", put, body, {"Content-Type": content_type, **AUTH} if content_type else AUTH)
+        assert response.status == status, (content_type, response.status, response.text)
+    for params in ("", "?graph=relative", f"?default&graph={quote(f'{BASE}graph/robust-1', safe='')}"):
+        assert fetch(writable.url, "PUT", f"/store{params}", TURTLE, {"Content-Type": "text/turtle", **AUTH}).status == 400
+    assert digest(writable.url) == fresh
 
 
 FEDERATED = [
