@@ -147,7 +147,7 @@ def _minimal_pdf(path: Path, **kwargs) -> None:
         (lambda p: p.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40), "not a readable PDF"),
         (lambda p: _minimal_pdf(p, encrypt="secret"), "encrypted or password-protected"),
     ],
-    ids=["empty", "truncated", "corrupt", "encrypted"],
+    ids=["empty", "truncated", "corrupt", "password-protected"],
 )
 def test_unreadable_pdfs_are_refused_with_the_reason(tmp_path, make, reason):
     path = tmp_path / "A_73_1.pdf"
@@ -156,3 +156,17 @@ def test_unreadable_pdfs_are_refused_with_the_reason(tmp_path, make, reason):
         read_pdf(path)
     assert caught.value.document == "A_73_1.pdf" and reason in caught.value.message
     assert caught.value.rule == "readable-pdf"
+
+
+def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path):
+    """Encrypted with an owner password only (printing and copying restricted): any reader opens it, so unkg does."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "A_73_1.pdf"
+    pdf = canvas.Canvas(str(path), encrypt=StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0))
+    pdf.drawString(72, 400, "The General Assembly,")
+    pdf.save()
+    assert b"/Encrypt" in path.read_bytes()
+    assert "The General Assembly," in [line.text for line in read_pdf(path)]
