@@ -1,11 +1,13 @@
-"""Shared fixtures: the bundled sample read once, and a store built from it."""
+"""Shared fixtures: the bundled sample read once, a store built from it, and a headless Chromium."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from playwright.sync_api import Browser, sync_playwright
 
 from kg.build import build, sample_path
 from kg.extract import extract
@@ -14,6 +16,9 @@ from kg.reference.register import Register
 from kg.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, which .ci/run installs; driven by Playwright
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
 
 # The default run tries 60 inputs per property; `--hypothesis-profile=fuzz` (tests/benchmarks/fuzz.sh) 5,000.
 hypothesis_settings.register_profile("default", max_examples=60)
@@ -48,3 +53,12 @@ def store() -> Store:
     [result] = build([sample_path()], s)
     assert result.status == "read", result.error
     return s
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for the tests of one module (the pages they open come from its own contexts)."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 import pytest
 import rdflib
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from rdflib.compare import isomorphic
 
 from kg.cli import main
@@ -25,9 +25,6 @@ from kg.store import Store
 pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:rdflib(\..*)?")
 
 BASE = "https://w3id.org/unkg/"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -118,14 +115,6 @@ def test_the_site_command(tmp_path, capsys):
     assert main(["site", str(tmp_path / "site"), "--store", str(store)]) == 0
     assert "entity pages" in capsys.readouterr().out
     assert (tmp_path / "site" / "id" / "state" / "FRA.html").is_file()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -10,14 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 from endpoint_support import BASE, running
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from kg.serve import Server
 from kg.store import Store
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
 UNKG = BASE + "ontology#"
 NAME = "<script>window.__xss = 'name'; alert(1)</script>"
 SYMBOL = "A/EVL/1<script>window.__xss = 'symbol'</script>"
@@ -45,14 +42,6 @@ def server() -> Iterator[Server]:
 """)
     with running(store) as s:
         yield s
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
