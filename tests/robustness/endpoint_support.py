@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from kg.serve import ServeConfig, Server, make_server
-from kg.store import Store
+from serve.serve_support import running  # noqa: F401 - the tests import it from here
 
 TOKEN = "robust-token"
 BASE = "https://w3id.org/unkg/"
@@ -85,20 +84,6 @@ def statuses(received: bytes) -> list[int]:
         length = re.search(rb"\r\nContent-Length: (\d+)", head, re.I)
         received = received[int(length.group(1)) if length else 0:]
     return found
-
-
-@contextmanager
-def running(store: Store, **config: object) -> Iterator[Server]:
-    """A server over ``store`` in a thread of the test process until the block ends."""
-    server = make_server(store, ServeConfig(log=False, **config), "127.0.0.1", 0)  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @dataclass
