@@ -3,7 +3,10 @@
 Each file starts with ``#+ summary:`` (one or more lines) and ``#+ params:`` (the names of the
 variables a caller must bind, as string literals: ``draft`` is a UN symbol). A parameter written
 ``session:integer`` is bound as an ``xsd:integer``; parameters joined by ``|`` (``resolution|rollcall``)
-are alternatives: the caller gives exactly one, and the others are bound to ``UNDEF``.
+are alternatives: the caller gives exactly one, and the others are bound to ``UNDEF``; each alternative
+also binds ``?<name>_given`` to true or false, so that a query can tell which one was given: the patterns
+that use a parameter bind it whether the caller did or not, and Virtuoso 7.2 answers no rows to a query that
+copies it with ``BIND`` ahead of them.
 
 >>> sorted(catalogue())[:3]
 ['citations', 'co-sponsors', 'drafts']
@@ -41,7 +44,7 @@ class NamedQuery:
     choices: tuple[tuple[str, ...], ...] = ()  # groups of alternative parameters: exactly one is given
 
 
-_TYPES = {"integer": "http://www.w3.org/2001/XMLSchema#integer"}
+_TYPES = {"integer": "http://www.w3.org/2001/XMLSchema#integer", "boolean": "http://www.w3.org/2001/XMLSchema#boolean"}
 
 
 def _parse_params(header: str) -> tuple[tuple[str, ...], dict[str, str], tuple[tuple[str, ...], ...]]:
@@ -121,7 +124,9 @@ def bound(name: str, params: dict[str, str] | None = None) -> str:
             + (f"; give one of: {', '.join(twice)}" if twice else "")
             + (f"; unknown: {', '.join(extra)}" if extra else "")
         )
-    return bind(query.text, {p: params.get(p) for p in query.params}, query.types)
+    values = {p: params.get(p) for p in query.params}
+    given = {f"{p}_given": str(p in params).lower() for group in query.choices for p in group}
+    return bind(query.text, values | given, query.types | dict.fromkeys(given, "boolean"))
 
 
 def _literal(name: str, value: str | None, kind: str | None) -> str:
@@ -132,6 +137,10 @@ def _literal(name: str, value: str | None, kind: str | None) -> str:
             return f'"{int(value)}"^^<{_TYPES[kind]}>'
         except ValueError:
             raise UnkgError(f"parameter {name} takes an integer, not {value!r}") from None
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            raise UnkgError(f"parameter {name} takes true or false, not {value!r}")
+        return f'"{value}"^^<{_TYPES[kind]}>'
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -57,14 +57,16 @@ included, so that nothing can hide), which a worker's stack holds with room to s
 is one word. The workers are daemon threads, so that ``unkg serve`` stops on Ctrl-C even while a query
 abandoned at its deadline still runs in Oxigraph, which cannot be interrupted.
 
-Status codes: 400 for a malformed request (a bad %-escape, an address or a body that is not UTF-8, a body
-shorter than its ``Content-Length``), a syntax error (with the parser's message) or a query too deep or too
-long; 403 for an update without updates enabled or without the right token; 404 for an IRI the graph does
-not hold; 405 for any method other than GET, HEAD, POST or OPTIONS (also one this server has never heard
-of: http.server would say 501); 406 when no acceptable format exists; 408 when a body stops arriving for a
+Status codes: 201 and 204 for a Graph Store write that created a graph or changed one; 400 for a malformed
+request (a bad %-escape, an address or a body that is not UTF-8, a body shorter than its
+``Content-Length``), a syntax error (with the parser's message) or a query too deep or too long; 403 for an
+update or a Graph Store write without updates enabled or without the right token; 404 for an IRI the graph
+does not hold; 405 for any method other than GET, HEAD, POST or OPTIONS, and PUT and DELETE at ``/store``
+(also one this server has never heard of: http.server would say 501); 406 when no acceptable format exists; 408 when a body stops arriving for a
 minute; 413 for a body over ``max_request_bytes`` (before the client sends it, when it asks with ``Expect:
 100-continue``); 414 and 431 (http.server's) for an address or a header line over 64 KB or more than 100
-headers; 415 for a POST body of another media type or charset; 503 when a query passes the time limit or
+headers; 415 for a POST body of another media type or charset, or a graph in a format that is not Turtle,
+N-Triples, RDF/XML or JSON-LD; 503 when a query passes the time limit or
 its result the size limit (the message names the setting), or when every worker stays busy until the
 deadline. A body that comes with a GET, HEAD or OPTIONS is read and dropped, never taken for the next
 request.
@@ -424,14 +426,17 @@ class _Workers:
 
 
 class QueryRunner:
-    """Evaluates queries, and builds linked-data answers, in a pool of worker threads, each with a deadline and
-    a result-size limit. The pool bounds the work done at once: the pages of much-cited entities (a state has
-    thousands of votes) are built in Python, and hundreds of them built at once in the handlers' threads
-    shared the interpreter so thinly that one took over a minute under load, and each held its memory as long."""
+    """Evaluates queries, and builds linked-data answers, in pools of worker threads, each answer with a
+    deadline and a result-size limit. The pools bound the work done at once: the pages of much-cited entities
+    (a state has thousands of votes) are built in Python, and hundreds of them built at once in the handlers'
+    threads shared the interpreter so thinly that one took over a minute under load, and each held its memory
+    as long. Pages have a pool of their own (as many workers as queries), so that queries abandoned at their
+    deadline, which keep their workers until Oxigraph finishes them, cannot hold up the pages."""
 
     def __init__(self, store: Store, config: ServeConfig):
         self.store, self.config = store, config
         self._pool = _Workers(config.query_workers, "unkg-query")
+        self._pages = _Workers(config.query_workers, "unkg-page")
         self.timeout_answer = _text(503, f"the query took longer than the time limit of {config.query_timeout:g} s "
                                          "(setting query_timeout)")
 
@@ -440,9 +445,9 @@ class QueryRunner:
         return _Sink(self.config.result_limit, deadline or time.monotonic() + self.config.query_timeout,
                      self.timeout_answer)
 
-    def call(self, work: Callable[[float], Answer]) -> Answer:
-        """``work(deadline)`` in a worker, answered by the deadline ``query_timeout`` from now: 503 past it, or
-        when every worker stays taken until then."""
+    def call(self, work: Callable[[float], Answer], *, page: bool = False) -> Answer:
+        """``work(deadline)`` in a query worker (a page worker when ``page``), answered by the deadline
+        ``query_timeout`` from now: 503 past it, or when every worker stays taken until then."""
         deadline = time.monotonic() + self.config.query_timeout
         started = threading.Event()
 
@@ -450,13 +455,14 @@ class QueryRunner:
             started.set()
             return self.timeout_answer if time.monotonic() >= deadline else work(deadline)
 
-        future = self._pool.submit(begin)
+        future = (self._pages if page else self._pool).submit(begin)
         try:
             return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except FutureTimeout:
             if not started.is_set():
                 future.cancel()
-                return _text(503, f"the endpoint is busy: all {self.config.query_workers} query workers stayed "
+                return _text(503, f"the endpoint is busy: all {self.config.query_workers} {'page' if page else 'query'} "
+                                  "workers stayed "
                                   f"taken for the time limit of {self.config.query_timeout:g} s; try again later",
                              ("Retry-After", str(max(1, round(self.config.query_timeout)))))
             return self.timeout_answer
@@ -498,6 +504,7 @@ class QueryRunner:
 
     def close(self) -> None:
         self._pool.close()
+        self._pages.close()
 
 
 # ------------------------------------------------------------------------------------------------- the app
@@ -577,6 +584,31 @@ class App:
         if problem is not None:
             return _text(400, f"the update is too complex to apply safely: {problem}")
         return self._writer.submit(lambda: self._apply(text, base_iri)).result()
+
+    def write_graph(self, method: str, graph: str | None, ntriples: str) -> Answer:
+        """PUT (replace), POST (add to) or DELETE (drop) ``graph`` (None: the default graph), as one SPARQL
+        Update applied after the writes before it: 201 when it creates the graph, 204 when it changes one, 404
+        to drop a graph the store does not hold. The update is built here from N-Triples (flat, no nesting to
+        check) and whether the graph exists is asked in the writer, so that two writes cannot both create it."""
+        return self._writer.submit(lambda: self._write_graph(method, graph, ntriples)).result()
+
+    def _write_graph(self, method: str, graph: str | None, ntriples: str) -> Answer:
+        exists = graph is None or graph in self.store.graphs()
+        target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+        if method == "DELETE":
+            if not exists:
+                return _text(404, f"the store holds no graph {graph}")
+            steps = [f"DROP {target}"]
+        else:
+            steps = [f"DROP SILENT {target}"] if method == "PUT" else []
+            if graph is not None:
+                steps.append(f"CREATE SILENT GRAPH <{graph}>")  # so that an empty graph PUT is kept
+            steps.append(f"INSERT DATA {{ {ntriples} }}" if graph is None
+                         else f"INSERT DATA {{ GRAPH <{graph}> {{ {ntriples} }} }}")
+        answer = self._apply(" ;\n".join(steps), self.base)
+        if answer.status != 200:
+            return answer
+        return Answer(204) if exists else Answer(201)
 
     def _apply(self, text: str, base_iri: str) -> Answer:
         try:
@@ -815,6 +847,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self._method_not_allowed()
 
     def _method_not_allowed(self) -> Answer:
+        if urlsplit(self.path).path == "/store":
+            return _text(405, f"{self.command} is not allowed at /store", ("Allow", GRAPH_STORE_METHODS))
         return _text(405, f"{self.command} is not allowed; use GET or POST", ("Allow", "GET, HEAD, POST, OPTIONS"))
 
     # -- routes
@@ -937,11 +971,10 @@ class _Handler(BaseHTTPRequestHandler):
             triples = self.app.store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}", union=False)
             return Answer(200, _rdf_bytes(triples, offer, self.app.runner.sink(deadline)), offer.media_type, _VARY)
 
-        return self.app.runner.call(content)
+        return self.app.runner.call(content, page=True)
 
     def _graph_store_write(self, body: bytes | None = None) -> Answer:
-        """PUT (replace), POST (add to) or DELETE (drop) one graph, as one SPARQL Update applied after the others:
-        201 when it creates the graph, 204 when done, 404 to drop a graph the store does not hold."""
+        """PUT, POST or DELETE of one graph at /store (see :meth:`App.write_graph`); 405 elsewhere."""
         if body is None:
             body = self._body()
         path, params = self._url()
@@ -951,33 +984,19 @@ class _Handler(BaseHTTPRequestHandler):
         refused = self._refused_write()
         if refused is not None:
             return refused
-        exists = graph is None or graph in self.app.store.graphs()
-        target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
         if self.command == "DELETE":
-            if not exists:
-                return _text(404, f"the store holds no graph {graph}")
-            return self._graph_store_answer(self.app.update(f"DROP {target}", self.app.base), created=False)
+            return self.app.write_graph("DELETE", graph, "")
         media_type = self.headers.get("Content-Type", "").partition(";")[0].strip().lower()
         fmt = ox.RdfFormat.from_media_type(media_type) if media_type else None
-        if fmt is None or fmt.supports_datasets:
+        if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
             return _text(415, "send the graph as text/turtle, application/n-triples, application/rdf+xml or "
                               "application/ld+json" + (f", not {media_type}" if media_type else ""))
         try:
-            triples = ox.serialize(ox.parse(body, fmt, base_iri=graph or self.app.base), format=ox.RdfFormat.N_TRIPLES)
+            quads = ox.parse(body, fmt, base_iri=graph or self.app.base, without_named_graphs=True)
+            ntriples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
         except SyntaxError as exc:
-            return _text(400, f"the body is not valid {fmt.name}: {exc}")
-        data = (triples or b"").decode("utf-8")
-        inserted = f"INSERT DATA {{ {data} }}" if graph is None else f"INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}"
-        steps = [inserted] if self.command == "POST" else [f"DROP SILENT {target}", inserted]
-        if graph is not None:
-            steps.insert(0, f"CREATE SILENT GRAPH <{graph}>")
-        return self._graph_store_answer(self.app.update(" ;\n".join(steps), self.app.base), created=not exists)
-
-    @staticmethod
-    def _graph_store_answer(answer: Answer, *, created: bool) -> Answer:
-        if answer.status != 200:
-            return answer
-        return Answer(201) if created else Answer(204)
+            return _text(400, f"the body is not a graph in {fmt.name}: {exc}")
+        return self.app.write_graph(self.command, graph, ntriples.decode("utf-8"))
 
     def _rdf(self, triples: list[ox.Triple], params: dict[str, list[str]], title: str) -> Answer:
         """Triples in the negotiated format; for a browser, a page with their Turtle."""
@@ -1029,7 +1048,7 @@ class _Handler(BaseHTTPRequestHandler):
         offer = negotiate(offers, self.headers.get("Accept"), params.get("format", []))
         if offer is None:
             return _text(406, f"no acceptable format; available: {_names(offers)}", *_VARY)
-        return self.app.runner.call(lambda deadline: self._entity(iri, offer, deadline))
+        return self.app.runner.call(lambda deadline: self._entity(iri, offer, deadline), page=True)
 
     def _entity(self, iri: str, offer: Offer, deadline: float) -> Answer:
         """An entity's page, or its description as data (a named graph's: its content), in a query worker."""

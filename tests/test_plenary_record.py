@@ -216,3 +216,24 @@ def test_replacing_the_graph_on_disk_rebuilds_the_store_and_keeps_the_others(tmp
     reopened = Store.open(tmp_path / "store")
     assert reopened.count(GRAPH) == first.triples and _report_triples(reopened) == before
     assert len(queries.run(reopened, "vote-shift", {"draft": "A/C.1/73/L.37"})[1]) == 193
+
+
+def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_text():
+    """An old identifier ("R/27/3017") is carried by the roll call on the whole text and by the separate votes
+    on its amendments: by identifier, the whole text's votes come; by roll call, each one's own."""
+    unkg, opengov = "https://w3id.org/unkg/ontology#", "http://www.w3.org/ns/opengov#"
+    lines = []
+    for rcid, part, position in ((1, False, "yes"), (2, True, "no")):
+        event = f"<https://w3id.org/unkg/id/rollcall/{rcid}>"
+        vote = f"<https://w3id.org/unkg/id/vote/rollcall/{rcid}/FRA>"
+        lines += [f'{event} <{unkg}rollCallId> "{rcid}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+                  f'{event} <{unkg}identifierAsGiven> "R/27/3017" .',
+                  f'{vote} <{opengov}voteEvent> {event} .',
+                  f'{vote} <{opengov}voter> <https://w3id.org/unkg/id/state/FRA> .',
+                  f'{vote} <{opengov}option> "{position}" .']
+        if part:
+            lines.append(f'{event} <{unkg}onAmendment> true .')
+    store = Store.open(None)
+    store.replace_graph("https://w3id.org/unkg/graph/unvotes", "\n".join(lines))
+    assert queries.run(store, "plenary-votes", {"resolution": "R/27/3017"})[1] == [{"state": "FRA", "position": "yes"}]
+    assert queries.run(store, "plenary-votes", {"rollcall": "2"})[1] == [{"state": "FRA", "position": "no"}]

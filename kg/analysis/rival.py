@@ -1,7 +1,7 @@
 """Rival drafts: two drafts on one question, every state's position on both and who sponsored which.
 
 Read through the named query ``rival-drafts`` (one row per state: position on each draft, yes, no,
-abstain or non-voting, and whether it sponsored each). On report A/73/505 the two are the Russian
+abstain or non-voting, empty where the state has no record of that vote, and whether it sponsored each). On report A/73/505 the two are the Russian
 draft that set up an open-ended working group (A/C.1/73/L.27/Rev.1) and the United States draft that
 set up a group of governmental experts (A/C.1/73/L.37).
 
@@ -39,7 +39,8 @@ class Rivals:
     positions: pd.DataFrame
 
     def crosstab(self) -> pd.DataFrame:
-        """Counts of states by position on ``a`` (rows) and on ``b`` (columns), with totals."""
+        """Counts of states by position on ``a`` (rows) and on ``b`` (columns), with totals; a state with no
+        record of one of the votes (not a Member that day) is in neither."""
         table = pd.crosstab(pd.Categorical(self.positions["position_a"], POSITIONS),
                             pd.Categorical(self.positions["position_b"], POSITIONS),
                             rownames=[self.a], colnames=[self.b], dropna=False, margins=True, margins_name="total")

@@ -113,8 +113,11 @@ def example_query(q: NamedQuery) -> str:
     hint = ("# Replace " + "; ".join(f'"{p.upper()}" by {kinds[p]}' for p in q.params if p not in later)
             + " in VALUES below, and run the query.\n")
     hint += "".join(f"# {' or '.join(group)}: give one ({', '.join(f'{p}: {kinds[p]}' for p in group)}), "
-                    "and UNDEF for the other.\n" for group in q.choices)
-    return hint + bind(q.text, {p: None if p in later else p.upper() for p in q.params})
+                    "UNDEF for the other, and say which with true and false in the _given columns.\n"
+                    for group in q.choices)
+    values: dict[str, str | None] = {p: None if p in later else p.upper() for p in q.params}
+    given = {f"{p}_given": str(p not in later).lower() for group in q.choices for p in group}
+    return hint + bind(q.text, values | given, dict.fromkeys(given, "boolean"))
 
 
 def _params(q: NamedQuery) -> str:

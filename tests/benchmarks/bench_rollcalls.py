@@ -38,10 +38,12 @@ QUERIES = {
         SELECT ?rollcall (SAMPLE(?r) AS ?resolution) (SAMPLE(STR(?d)) AS ?date)
                (MAX(IF(?o = "yes", ?v, -1)) AS ?yes) (MAX(IF(?o = "no", ?v, -1)) AS ?no)
                (MAX(IF(?o = "abstain", ?v, -1)) AS ?abstain) (SAMPLE(?t) AS ?title) WHERE {
-          ?e unkg:session 73 ; unkg:rollCallId ?rollcall ; dcterms:date ?d ;
-             (opengov:motion/dcterms:identifier)|unkg:identifierAsGiven ?r ; opengov:count ?c .
+          ?e unkg:session 73 ; unkg:rollCallId ?rollcall ; dcterms:date ?d ; opengov:count ?c .
           ?c opengov:option ?o ; opengov:value ?v .
-          OPTIONAL { ?e dcterms:title ?t } } GROUP BY ?rollcall ORDER BY ?rollcall"""),
+          OPTIONAL { ?e (opengov:motion|unkg:concernsResolution)/dcterms:identifier ?symbol }
+          OPTIONAL { ?e unkg:identifierAsGiven ?given }
+          OPTIONAL { ?e dcterms:title ?t }
+          BIND(COALESCE(?symbol, ?given) AS ?r) } GROUP BY ?rollcall ORDER BY ?rollcall"""),
     "plenary-votes (A/RES/73/27)": ("plenary-votes", {"resolution": "A/RES/73/27"}, PREFIXES + """
         SELECT ?state ?position WHERE {
           ?m dcterms:identifier "A/RES/73/27" . ?e opengov:motion ?m .

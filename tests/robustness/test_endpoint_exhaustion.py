@@ -99,6 +99,22 @@ def test_an_exhausting_query_ends_at_a_limit_while_others_are_answered(name: str
     assert ask(served.url, "ASK { ?s ?p ?o }").status == 200
 
 
+def test_pages_are_served_while_every_query_worker_holds_an_abandoned_query(served: Served):
+    """A query abandoned at its deadline keeps its worker while Oxigraph runs it on (for hours, here): with all
+    four taken, a new query waits and gets 503, but entity pages, built in workers of their own, still come."""
+    counts = [threading.Thread(target=post, args=(served.url, EXHAUSTING["count of that cross product"]))
+              for _ in range(4)]
+    for thread in counts:
+        thread.start()
+    for thread in counts:
+        thread.join()
+    assert ask(served.url, "ASK { ?s ?p ?o }").status == 503
+    for path in ("/id/state/FRA", "/id/document/A/C.1/73/L.37"):
+        start = time.monotonic()
+        assert fetch(served.url, "GET", path).status == 200
+        assert time.monotonic() - start < 1.0
+
+
 def test_ctrl_c_stops_the_server_while_an_abandoned_query_still_runs(served: Served):
     response = post(served.url, EXHAUSTING["count of that cross product"])
     assert response.status == 503  # and the count runs on, for hours, in its worker

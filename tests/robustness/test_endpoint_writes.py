@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
@@ -209,10 +210,46 @@ def test_graph_store_with_the_token_reads_replaces_adds_and_drops(fresh, writabl
     assert fetch(writable.url, "DELETE", put, headers=AUTH).status == 404
 
 
+def test_graph_store_takes_json_ld_an_empty_graph_and_literals_with_brackets(fresh, writable: Served):
+    g9 = f"{BASE}graph/robust-9"
+    target = f"/store?graph={quote(g9, safe='')}"
+    json_ld = f'{{"@id": "{EX}j", "{EX}p": "json-ld"}}'
+    assert fetch(writable.url, "PUT", target, json_ld, {"Content-Type": "application/ld+json", **AUTH}).status == 201
+    assert graph(writable.url, g9).text == f'<{EX}j> <{EX}p> "json-ld" .\n'
+    brackets = f'<{EX}k> {P} "{"(" * 150}{"{" * 150}" .'  # data, not nesting: no limit applies
+    assert fetch(writable.url, "POST", target, brackets, {"Content-Type": "text/turtle", **AUTH}).status == 204
+    assert graph(writable.url, g9).text.count(" .\n") == 2
+    assert fetch(writable.url, "PUT", target, "", {"Content-Type": "text/turtle", **AUTH}).status == 204
+    emptied = graph(writable.url, g9)
+    assert emptied.status == 200 and emptied.body == b""  # PUT of nothing leaves the graph, empty
+
+
+def test_concurrent_graph_store_writes_each_get_their_own_answer(fresh, writable: Served):
+    """Whether a graph exists is decided where the writes are applied one after the other: of two PUTs that
+    create the same graph one gets 201 and the other 204, and of two DELETEs one gets 204 and the other 404."""
+    target = f"/store?graph={quote(f'{BASE}graph/robust-9', safe='')}"
+    for method, expected in (("PUT", [201, 204]), ("DELETE", [204, 404])):
+        start = threading.Barrier(2)
+        statuses: list[int] = []
+
+        def send(method: str = method) -> None:
+            start.wait()
+            statuses.append(fetch(writable.url, method, target, TURTLE, {"Content-Type": "text/turtle", **AUTH}).status)
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(statuses) == expected, (method, statuses)
+
+
 def test_a_graph_store_write_that_cannot_be_read_is_refused_and_changes_nothing(fresh, writable: Served):
     put = f"/store?graph={quote(f'{BASE}graph/robust-1', safe='')}"
     for body, content_type, status in ((f'<{EX}a> {P} "unterminated .', "text/turtle", 400),
                                        (TURTLE, "application/n-quads", 415), (TURTLE, "text/csv", 415),
+                                       ('{"@id": "x:a", "@graph": [{"@id": "x:b", "x:p": "named"}]}',
+                                        "application/ld+json", 400),
                                        (TURTLE, "", 415)):
         response = fetch(writable.url, "PUT", put, body, {"Content-Type": content_type, **AUTH} if content_type else AUTH)
         assert response.status == status, (content_type, response.status, response.text)
