@@ -362,8 +362,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the graph over HTTP: SPARQL endpoint, linked data, query page")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
-    s.add_argument("--updates", action="store_true", help="allow SPARQL Update for requests carrying the "
-                   "bearer token of setting update_token")
+    s.add_argument("--updates", action="store_true", help="allow SPARQL Update and Graph Store writes for "
+                   "requests carrying the bearer token of setting update_token")
     s.add_argument("--quiet", action="store_true", help="do not log each request")
     s.add_argument("--store", help=store_help)
     s.set_defaults(func=cmd_serve)

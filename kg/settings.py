@@ -49,8 +49,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_request_bytes", "10485760",
                 "Largest request body, in bytes, that the SPARQL endpoint reads; a larger one is answered with 413."),
         Setting("update_token", "",
-                "Bearer token that SPARQL Update requests must carry when unkg serve runs with --updates "
-                "(empty: no updates)."),
+                "Bearer token that SPARQL Update requests and Graph Store writes must carry when unkg serve runs "
+                "with --updates (empty: no updates)."),
     ]
 }
 
