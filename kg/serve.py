@@ -61,8 +61,8 @@ Status codes: 201 and 204 for a Graph Store write that created a graph or change
 request (a bad %-escape, an address or a body that is not UTF-8, a body shorter than its
 ``Content-Length``), a syntax error (with the parser's message) or a query too deep or too long; 403 for an
 update or a Graph Store write without updates enabled or without the right token; 404 for an IRI the graph
-does not hold; 405 for any method other than GET, HEAD, POST or OPTIONS, and PUT and DELETE at ``/store``
-(also one this server has never heard of: http.server would say 501); 406 when no acceptable format exists; 408 when a body stops arriving for a
+does not hold; 405 for any method other than GET, HEAD, POST or OPTIONS (at ``/store`` also PUT and DELETE),
+also one this server has never heard of (http.server would say 501); 406 when no acceptable format exists; 408 when a body stops arriving for a
 minute; 413 for a body over ``max_request_bytes`` (before the client sends it, when it asks with ``Expect:
 100-continue``); 414 and 431 (http.server's) for an address or a header line over 64 KB or more than 100
 headers; 415 for a POST body of another media type or charset, or a graph in a format that is not Turtle,
@@ -430,8 +430,9 @@ class QueryRunner:
     deadline and a result-size limit. The pools bound the work done at once: the pages of much-cited entities
     (a state has thousands of votes) are built in Python, and hundreds of them built at once in the handlers'
     threads shared the interpreter so thinly that one took over a minute under load, and each held its memory
-    as long. Pages have a pool of their own (as many workers as queries), so that queries abandoned at their
-    deadline, which keep their workers until Oxigraph finishes them, cannot hold up the pages."""
+    as long. Pages and Graph Store reads have a pool of their own (as many workers as queries), so that
+    queries abandoned at their deadline, which keep their workers until Oxigraph finishes them, cannot hold up
+    the pages."""
 
     def __init__(self, store: Store, config: ServeConfig):
         self.store, self.config = store, config
@@ -1051,7 +1052,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.app.runner.call(lambda deadline: self._entity(iri, offer, deadline), page=True)
 
     def _entity(self, iri: str, offer: Offer, deadline: float) -> Answer:
-        """An entity's page, or its description as data (a named graph's: its content), in a query worker."""
+        """An entity's page, or its description as data (a named graph's: its content), in a page worker."""
         if offer.format is None:
             description = linked_data.describe(self.app.store, iri, limit=INCOMING_SHOWN)
             return Answer(200, pages.entity_page(description, self.app.base).encode("utf-8"), HTML.media_type, _VARY)

@@ -45,7 +45,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("result_limit", "100000000",
                 "Largest result, in bytes, that the SPARQL endpoint sends; a larger one is answered with 503."),
         Setting("query_workers", "4",
-                "Queries the SPARQL endpoint evaluates at once; further ones wait, within their time limit."),
+                "Queries the SPARQL endpoint evaluates at once, and as many entity pages and Graph Store reads in "
+                "a pool of their own; further ones wait, within their time limit."),
         Setting("max_request_bytes", "10485760",
                 "Largest request body, in bytes, that the SPARQL endpoint reads; a larger one is answered with 413."),
         Setting("update_token", "",

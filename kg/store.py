@@ -14,6 +14,7 @@ store as it was.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -25,6 +26,8 @@ from kg.errors import UnkgError
 __all__ = ["Store", "FORMATS", "QueryResult"]
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+READ_ONLY_SECONDS = 5.0  # how long opening a read-only view of a store being written is tried
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -65,7 +68,7 @@ class Store:
             if write:
                 raise UnkgError(f"the store at {path} is in use by another unkg process that writes to it; "
                                 "wait for it to finish, or choose another --store") from exc
-            return cls(ox.Store.read_only(str(path)), path)
+            return cls(_read_only(path), path)
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Replace the whole content of named graph ``graph`` by ``ntriples``, in one transaction."""
@@ -185,3 +188,20 @@ class Store:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+
+def _read_only(path: Path) -> ox.Store:
+    """A read-only view of the store at ``path``, which another process writes. Opening it reads the list of
+    the database's files, which the writer replaces as it goes: about one open in fifty, under a build that
+    writes without pause, finds a file already gone (RocksDB says "Corruption: IO error", though nothing is
+    corrupt). So the open is tried again for up to ``READ_ONLY_SECONDS``."""
+    deadline = time.monotonic() + READ_ONLY_SECONDS
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if time.monotonic() >= deadline:
+                raise UnkgError(f"the store at {path} is being written by another unkg process, and a read-only view "
+                                f"of it could not be opened in {READ_ONLY_SECONDS:g} s ({exc}); try again when it "
+                                "has finished") from exc
+            time.sleep(0.05)

@@ -66,3 +66,19 @@ def test_a_second_writer_is_refused_and_a_reader_still_reads(tmp_path):
         holder.kill()
         holder.wait()
     assert Store.open(path).count(GRAPH) > 0
+
+
+def test_read_only_views_open_while_a_build_writes_without_pause(tmp_path):
+    """Opening a read-only view meets, now and then, the writer replacing the database's list of files: each
+    of a hundred opens in a row still gives the whole graph."""
+    path = tmp_path / "store"
+    assert _unkg("build", "--store", str(path)).returncode == 0
+    expected = Store.open(path).count(GRAPH)
+    holder = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        for _ in range(100):
+            assert Store.open(path, write=False).count(GRAPH) in (0, expected)  # a graph is replaced whole
+    finally:
+        holder.kill()
+        holder.wait()
