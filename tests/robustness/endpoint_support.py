@@ -22,35 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from serve.serve_support import running  # noqa: F401 - the tests import it from here
+from serve.serve_support import Response, fetch, running  # noqa: F401 - the tests import them from here
 
 TOKEN = "robust-token"
 BASE = "https://w3id.org/unkg/"
 JSON = {"Accept": "application/sparql-results+json"}
-
-
-@dataclass
-class Response:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
-
-
-def fetch(url: str, method: str, path: str, body: bytes | str | None = None, headers: dict[str, str] | None = None,
-          timeout: float = 30) -> Response:
-    """One HTTP request to the server at ``url`` on a connection of its own."""
-    address = urlsplit(url)
-    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
-    try:
-        connection.request(method, path, body.encode("utf-8") if isinstance(body, str) else body, headers or {})
-        response = connection.getresponse()
-        return Response(response.status, response.headers, response.read())
-    finally:
-        connection.close()
 
 
 def ask(url: str, query: str, headers: dict[str, str] | None = None) -> Response:

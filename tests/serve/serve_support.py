@@ -3,6 +3,7 @@ protocol cases."""
 
 from __future__ import annotations
 
+import functools
 import http.client
 import threading
 from collections.abc import Callable, Iterator
@@ -56,21 +57,22 @@ def running(store: Store, **config: object) -> Iterator[Server]:
         thread.join(5)
 
 
+def fetch(url: str, method: str, path: str, body: bytes | str | None = None, headers: dict[str, str] | None = None,
+          timeout: float = 30) -> Response:
+    """One HTTP request to the server at ``url`` on a connection of its own."""
+    address = urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+    try:
+        connection.request(method, path, body.encode("utf-8") if isinstance(body, str) else body, headers or {})
+        response = connection.getresponse()
+        return Response(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
 def fetcher(server: Server) -> Fetch:
     """``fetch(method, path, body=None, headers=None)``: one raw HTTP request to the server."""
-    host = urlsplit(server.url)
-
-    def fetch(method: str, path: str, body: bytes | str | None = None, headers: dict[str, str] | None = None,
-              timeout: float = 30) -> Response:
-        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=timeout)
-        try:
-            connection.request(method, path, body.encode("utf-8") if isinstance(body, str) else body, headers or {})
-            response = connection.getresponse()
-            return Response(response.status, response.headers, response.read())
-        finally:
-            connection.close()
-
-    return fetch
+    return functools.partial(fetch, server.url)
 
 
 def w3c_store() -> Store:
