@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_store import write_votes
+
 HERE = Path(__file__).resolve().parent
-OPENGOV = "http://www.w3.org/ns/opengov#"
-BASE = "https://w3id.org/unkg/"
 
 CHILD = """
 import json, sys, time
@@ -51,25 +51,6 @@ print(json.dumps({"seconds": time.perf_counter() - t, "n": n, "size": size, "pea
 """
 
 
-def write_nquads(path: Path, events: int) -> int:
-    options = ["yes", "no", "abstain"]
-    n = 0
-    with path.open("w", encoding="utf-8") as out:
-        for e in range(events):
-            graph = f"<{BASE}graph/bench/{e // 500}>"
-            event = f"<{BASE}id/vote/plenary/{e}>"
-            out.write(f"{event} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{OPENGOV}VoteEvent> {graph} .\n")
-            n += 1
-            for s in range(193):
-                vote = f"<{BASE}id/vote/plenary/{e}/S{s:03d}>"
-                out.write(f"{vote} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{OPENGOV}Vote> {graph} .\n")
-                out.write(f"{vote} <{OPENGOV}voteEvent> {event} {graph} .\n")
-                out.write(f"{vote} <{OPENGOV}voter> <{BASE}id/state/S{s:03d}> {graph} .\n")
-                out.write(f'{vote} <{OPENGOV}option> "{options[(e * 7 + s * 13) % 3]}" {graph} .\n')
-                n += 4
-    return n
-
-
 def child(task: str, folder: Path, arg: str) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, task, str(folder), arg], check=True, capture_output=True,
                           text=True)
@@ -83,7 +64,7 @@ def main() -> None:
         folder = Path(tmp)
         import pyoxigraph as ox
 
-        n = write_nquads(folder / "data.nq", events)
+        n = write_votes(folder / "data.nq", events, per_graph=500)
         t = time.perf_counter()
         ox.Store(str(folder / "store")).bulk_load(path=str(folder / "data.nq"), format=ox.RdfFormat.N_QUADS)
         print(f"{n:,} quads in {events // 500 + 1} graphs, bulk-loaded in {time.perf_counter() - t:.1f} s")

@@ -24,20 +24,23 @@ PAIRS = f"""SELECT (COUNT(*) AS ?n) WHERE {{
   ?b <{OPENGOV}voteEvent> ?e ; <{OPENGOV}voter> <{BASE}state/S002> ; <{OPENGOV}option> ?o . }}"""
 
 
-def write_ntriples(path: Path, events: int) -> int:
+def write_votes(path: Path, events: int, per_graph: int = 0) -> int:
+    """``events`` vote events of 193 votes each, as N-Triples, or as N-Quads with ``per_graph`` events a named
+    graph; the number of lines written."""
     options = ["yes", "no", "abstain"]
     n = 0
     with path.open("w", encoding="utf-8") as out:
         for e in range(events):
+            graph = f" <https://w3id.org/unkg/graph/bench/{e // per_graph}>" if per_graph else ""
             event = f"<{BASE}vote/plenary/{e}>"
-            out.write(f"{event} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{OPENGOV}VoteEvent> .\n")
+            out.write(f"{event} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{OPENGOV}VoteEvent>{graph} .\n")
             n += 1
             for s in range(193):
                 vote = f"<{BASE}vote/plenary/{e}/S{s:03d}>"
-                out.write(f"{vote} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{OPENGOV}Vote> .\n")
-                out.write(f"{vote} <{OPENGOV}voteEvent> {event} .\n")
-                out.write(f"{vote} <{OPENGOV}voter> <{BASE}state/S{s:03d}> .\n")
-                out.write(f'{vote} <{OPENGOV}option> "{options[(e * 7 + s * 13) % 3]}" .\n')
+                out.write(f"{vote} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{OPENGOV}Vote>{graph} .\n")
+                out.write(f"{vote} <{OPENGOV}voteEvent> {event}{graph} .\n")
+                out.write(f"{vote} <{OPENGOV}voter> <{BASE}state/S{s:03d}>{graph} .\n")
+                out.write(f'{vote} <{OPENGOV}option> "{options[(e * 7 + s * 13) % 3]}"{graph} .\n')
                 n += 4
     return n
 
@@ -77,7 +80,7 @@ def main() -> None:
     events = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "votes.nt"
-        triples = write_ntriples(data, events)
+        triples = write_votes(data, events)
         print(f"{events} vote events x 193 votes = {triples:,} triples")
         print(f"{'engine':15} {'load s':>8} {'peak GiB':>9} {'breakdown ms':>13} {'pair agreement ms':>18}")
         for engine in ("oxigraph-memory", "oxigraph-disk", "rdflib"):
