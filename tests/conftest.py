@@ -55,6 +55,18 @@ def store() -> Store:
     return s
 
 
+@pytest.fixture(scope="session")
+def sample_disk_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample built into a store on disk; the path (tests must not change its graph)."""
+    path = tmp_path_factory.mktemp("sample") / "store"
+    store = Store.open(path)
+    [result] = build([sample_path()], store)
+    assert result.status == "read", result.error
+    store.flush()
+    del store
+    return path
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """A headless Chromium for the tests of one module (the pages they open come from its own contexts)."""

@@ -41,18 +41,6 @@ def load_plenary(store: Store, **kwargs: object) -> Plenary:
 
 
 @pytest.fixture(scope="session")
-def sample_disk_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample built into a store on disk; the path (tests must not change it)."""
-    path = tmp_path_factory.mktemp("analysis") / "store"
-    store = Store.open(path)
-    [result] = build([sample_path()], store)
-    assert result.status == "read", result.error
-    store.flush()
-    del store
-    return path
-
-
-@pytest.fixture(scope="session")
 def plenary_store() -> tuple[Store, Plenary]:
     """The sample and the synthetic plenary history in one store in memory, with the planted truth."""
     store = Store.open(None)

@@ -18,8 +18,6 @@ from urllib.parse import urlencode
 import pytest
 from endpoint_support import JSON, Response, Served, ask, fetch, unkg_serve
 
-from kg.build import build, sample_path
-from kg.store import Store
 
 TIMEOUT = 2.0
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -38,19 +36,9 @@ EXHAUSTING = {
 }
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("exhaustion") / "store"
-    store = Store.open(path)
-    [result] = build([sample_path()], store)
-    assert result.status == "read", result.error
-    store.flush()
-    return path
-
-
 @pytest.fixture
-def served(sample: Path, tmp_path: Path) -> Iterator[Served]:
-    with unkg_serve(sample, tmp_path / "serve.log", query_timeout=TIMEOUT) as s:
+def served(sample_disk_store: Path, tmp_path: Path) -> Iterator[Served]:
+    with unkg_serve(sample_disk_store, tmp_path / "serve.log", query_timeout=TIMEOUT) as s:
         yield s
     assert "Traceback" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
 

@@ -82,9 +82,9 @@ def test_construct_and_describe_parse(server: Server, fmt: str, form: str):
 
 
 @pytest.mark.parametrize("name", sorted(queries.catalogue()))
-def test_the_named_queries_give_the_same_rows_as_unkg_query(server: Server, sample_store: Store, name: str):
+def test_the_named_queries_give_the_same_rows_as_unkg_query(server: Server, store: Store, name: str):
     params = params_of(queries.catalogue()[name])
-    columns, expected = queries.run(sample_store, name, params)
+    columns, expected = queries.run(store, name, params)
     cli_rows = json.loads(queries.render(columns, expected, "json"))  # what `unkg query NAME --format json` prints
     assert cli_rows or name not in ("drafts", "votes", "sponsors", "rival-drafts", "citations"), name
     result = client(server, JSON, queries.bound(name, params), POST).queryAndConvert()

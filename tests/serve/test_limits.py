@@ -33,8 +33,8 @@ def timed(fetch: Fetch, query: str) -> tuple[Response, float]:
     return response, time.monotonic() - start
 
 
-def test_a_query_past_the_time_limit_gets_503_at_the_deadline(sample_store: Store):
-    with running(sample_store, query_timeout=0.4) as server:
+def test_a_query_past_the_time_limit_gets_503_at_the_deadline(store: Store):
+    with running(store, query_timeout=0.4) as server:
         response, took = timed(fetcher(server), SLOW)
         time.sleep(1.5)  # let the abandoned count end before the server stops
     assert response.status == 503
@@ -42,8 +42,8 @@ def test_a_query_past_the_time_limit_gets_503_at_the_deadline(sample_store: Stor
     assert took < 1.2  # the count alone takes over a second: the answer came at the deadline
 
 
-def test_a_streaming_query_stops_at_the_deadline(sample_store: Store):
-    with running(sample_store, query_timeout=0.4, query_workers=1, result_limit=10**10) as server:
+def test_a_streaming_query_stops_at_the_deadline(store: Store):
+    with running(store, query_timeout=0.4, query_workers=1, result_limit=10**10) as server:
         fetch = fetcher(server)
         response, took = timed(fetch, ENDLESS)
         assert response.status == 503 and "query_timeout" in response.text and took < 1.2
@@ -52,8 +52,8 @@ def test_a_streaming_query_stops_at_the_deadline(sample_store: Store):
     assert after.status == 200, after.text
 
 
-def test_a_result_past_the_size_limit_gets_503(sample_store: Store):
-    with running(sample_store, result_limit=10_000) as server:
+def test_a_result_past_the_size_limit_gets_503(store: Store):
+    with running(store, result_limit=10_000) as server:
         fetch = fetcher(server)
         big = get(fetch, "SELECT * WHERE { ?s ?p ?o }")
         small = get(fetch, "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
@@ -82,8 +82,8 @@ def test_a_slow_query_does_not_block_the_others(server, fetch: Fetch):
     assert response.status == 200 and int(re.search(rb'"value":"(\d+)"', response.body).group(1)) > 10**7
 
 
-def test_while_every_worker_is_busy_a_query_waits_then_gets_503_with_retry_after(sample_store: Store):
-    with running(sample_store, query_timeout=0.3, query_workers=1) as server:
+def test_while_every_worker_is_busy_a_query_waits_then_gets_503_with_retry_after(store: Store):
+    with running(store, query_timeout=0.3, query_workers=1) as server:
         fetch = fetcher(server)
         thread = threading.Thread(target=lambda: get(fetch, SLOW))
         thread.start()

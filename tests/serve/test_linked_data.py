@@ -90,15 +90,15 @@ def test_an_entity_as_data(fetch: Fetch, accept: str, fmt: str, parse_as: str):
     assert len(rdflib.Graph().parse(data=by_format.body, format=parse_as)) == len(graph)
 
 
-def test_a_named_graph_dereferences_to_its_content(fetch: Fetch, sample_store: Store):
+def test_a_named_graph_dereferences_to_its_content(fetch: Fetch, store: Store):
     response = fetch("GET", "/graph/A/73/505", headers={"Accept": "application/n-triples"})
-    assert len(rdflib.Graph().parse(data=response.body, format="nt")) == sample_store.count(BASE + "graph/A/73/505")
+    assert len(rdflib.Graph().parse(data=response.body, format="nt")) == store.count(BASE + "graph/A/73/505")
     page = fetch("GET", "/graph/A/73/505", headers=HTML).text
     assert "A named graph of" in page and "unkg:SourceGraph" in page
 
 
-def test_every_minted_iri_dereferences(fetch: Fetch, sample_store: Store):
-    minted = [r["x"] for r in sample_store.select(
+def test_every_minted_iri_dereferences(fetch: Fetch, store: Store):
+    minted = [r["x"] for r in store.select(
         f'SELECT DISTINCT ?x WHERE {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} FILTER(STRSTARTS(STR(?x), "{BASE}id/")) }}')]
     assert len(minted) > 1000
     for iri in minted[::25]:
@@ -129,17 +129,17 @@ def test_names_with_markup_are_escaped():
     assert 'href="javascript:' not in page
 
 
-def test_void(fetch: Fetch, sample_store: Store):
+def test_void(fetch: Fetch, store: Store):
     response = fetch("GET", "/.well-known/void", headers={"Accept": "text/turtle"})
     assert response.status == 200 and response.media_type == "text/turtle"
     graph = rdflib.Graph().parse(data=response.body, format="turtle")
     void = rdflib.Namespace("http://rdfs.org/ns/void#")
     dataset = rdflib.URIRef(BASE + "dataset")
     assert (dataset, rdflib.RDF.type, void.Dataset) in graph
-    assert graph.value(dataset, void.triples).toPython() == sample_store.count()
+    assert graph.value(dataset, void.triples).toPython() == store.count()
     assert str(graph.value(dataset, void.sparqlEndpoint)) == fetch_base(fetch) + "/sparql"
     assert str(graph.value(dataset, void.uriSpace)) == BASE + "id/"
-    assert {str(s) for s in graph.objects(dataset, void.subset)} >= set(sample_store.graphs())
+    assert {str(s) for s in graph.objects(dataset, void.subset)} >= set(store.graphs())
     # the dataset's IRI and those of the parts of its description dereference to the same description
     again = fetch("GET", "/dataset", headers={"Accept": "application/n-triples"})
     assert again.status == 200 and len(rdflib.Graph().parse(data=again.body, format="nt")) == len(graph)
@@ -147,7 +147,7 @@ def test_void(fetch: Fetch, sample_store: Store):
     assert parts and all(fetch("GET", p.removeprefix(BASE[:-1])).status == 200 for p in list(parts)[:3])
 
 
-def test_void_is_computed_once_and_answered_with_503_while_it_takes_long(sample_store: Store, monkeypatch):
+def test_void_is_computed_once_and_answered_with_503_while_it_takes_long(store: Store, monkeypatch):
     import kg.rdf.void
 
     calls = []
@@ -159,7 +159,7 @@ def test_void_is_computed_once_and_answered_with_503_while_it_takes_long(sample_
         return describe(*args, **kwargs)
 
     monkeypatch.setattr(kg.rdf.void, "describe", slow)
-    with running(sample_store, query_timeout=0.2) as server:
+    with running(store, query_timeout=0.2) as server:
         fetch = fetcher(server)
         first = fetch("GET", "/.well-known/void", headers={"Accept": "text/turtle"})
         time.sleep(0.8)

@@ -256,11 +256,11 @@ def test_an_update_without_the_token_gets_403_and_changes_nothing(w3c, headers: 
     assert fetch("GET", q("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), headers=JSON).body == before
 
 
-def test_a_read_only_server_refuses_every_update(fetch: Fetch, sample_store):
-    count = sample_store.count()
+def test_a_read_only_server_refuses_every_update(fetch: Fetch, store):
+    count = store.count()
     response = fetch("POST", "/sparql", "update=DROP%20ALL", {**FORM, **AUTH})
     assert response.status == 403 and "read-only" in response.text
-    assert sample_store.count() == count
+    assert store.count() == count
 
 
 def test_cors_headers_and_preflight(fetch: Fetch):
@@ -297,12 +297,12 @@ def test_accept_quality_values_choose(fetch: Fetch):
     assert fetch("GET", q("SELECT ?x WHERE { VALUES ?x { 1 } }")).media_type == "application/sparql-results+json"
 
 
-def test_the_default_graph_is_the_union_of_the_graphs(fetch: Fetch, sample_store):
+def test_the_default_graph_is_the_union_of_the_graphs(fetch: Fetch, store):
     [row] = rows(fetch("GET", q("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), headers=JSON))
-    assert int(row["n"]) == sample_store.count()
+    assert int(row["n"]) == store.count()
 
 
-def test_service_description(fetch: Fetch, sample_store):
+def test_service_description(fetch: Fetch, store):
     response = fetch("GET", "/sparql", headers={"Accept": "text/turtle"})
     assert response.status == 200 and response.media_type == "text/turtle"
     graph = rdflib.Graph().parse(data=response.body, format="turtle")
@@ -313,7 +313,7 @@ def test_service_description(fetch: Fetch, sample_store):
     assert (service, sd.supportedLanguage, sd.SPARQL11Update) not in graph
     assert (service, sd.resultFormat, rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV")) in graph
     names = {str(n) for n in graph.objects(None, sd.name)}
-    assert names == set(sample_store.graphs())
+    assert names == set(store.graphs())
 
 
 def test_service_description_for_a_browser_is_a_page(fetch: Fetch):
