@@ -9,10 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 from kg import queries, settings
-from kg.build import DocumentResult, build, collect, sample_path, terminal_progress
+from kg.pipeline.build import DocumentResult, build, collect, sample_path, terminal_progress
 from kg.errors import UnkgError
 from kg.model.records import DraftText, Resolution
-from kg.export import FORMATS
+from kg.publish.export import FORMATS
 from kg.store import Store
 
 __all__ = ["main"]
@@ -80,7 +80,7 @@ def _summary(result: DocumentResult) -> list[str]:
 
 def cmd_import_rollcalls(args: argparse.Namespace) -> int:
     from kg.extract.rollcalls import UnresolvedLabels
-    from kg.rollcalls import import_rollcalls
+    from kg.pipeline.rollcalls import import_rollcalls
 
     store = _store(args, write=True)
     try:
@@ -168,7 +168,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import export, export_file
+    from kg.publish.export import export, export_file
 
     store = _store(args)
     if not args.output:
@@ -182,7 +182,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from kg.push import Target, push, terminal_progress
+    from kg.publish.push import Target, push, terminal_progress
 
     target = Target(args.url, update_url=args.update_url, query_url=args.query_url)
     report = push(_store(args), target, graphs=args.graph, batch=args.batch, force=args.force,
@@ -197,7 +197,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from kg.site import write_site
+    from kg.publish.site import write_site
 
     site = write_site(_store(args), Path(args.folder))
     print(f"wrote {site.folder}/index.html: {site.entities} entity pages, {site.classes} class pages, "
@@ -206,14 +206,14 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_ontology_docs(args: argparse.Namespace) -> int:
-    from kg.rdf import docs
+    from kg.publish import docs
 
     print(f"wrote {docs.write(Path(args.folder))}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.serve import ServeConfig, serve
+    from kg.serve.app import ServeConfig, serve
 
     config = ServeConfig.from_settings(updates=args.updates, log=not args.quiet)
     serve(_store(args, write=args.updates), config, args.host, args.port)
@@ -237,7 +237,7 @@ def _selection(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _bloc_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kg.analysis.commands import BlocOptions
+    from kg.studies.commands import BlocOptions
 
     try:
         resolutions = tuple(float(r) for r in args.resolutions.split(","))
@@ -249,7 +249,7 @@ def _bloc_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_blocs(args: argparse.Namespace) -> int:
-    from kg.analysis.commands import blocs
+    from kg.studies.commands import blocs
 
     written = blocs(_store(args), _selection(args), Path(args.out), _bloc_options(args),
                     rival=tuple(args.rival) if args.rival else None, with_drift=args.drift,
@@ -259,7 +259,7 @@ def cmd_blocs(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from kg.analysis.commands import draw
+    from kg.studies.commands import draw
 
     written = draw(_store(args), _selection(args), Path(args.out), _bloc_options(args), size=args.size,
                    title=args.title, evidence_limit=args.evidence_limit)

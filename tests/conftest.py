@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, sync_playwright
 
-from kg.build import build, sample_path
+from kg.pipeline.build import build, sample_path
 from kg.extract import extract
 from kg.model.records import CommitteeReport
 from kg.reference.register import Register

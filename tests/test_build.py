@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.build import build, collect, sample_path
+from kg.pipeline.build import build, collect, sample_path
 from kg.store import Store
 
 SAMPLE = sample_path().read_text(encoding="utf-8")

@@ -11,11 +11,11 @@ import pytest
 import rdflib
 
 from kg import queries
-from kg.build import build, sample_path
+from kg.pipeline.build import build, sample_path
 from kg.cli import main
 from kg.extract.rollcalls import UnresolvedLabels
 from kg.rdf import ontology
-from kg.rollcalls import ImportResult, import_rollcalls
+from kg.pipeline.rollcalls import ImportResult, import_rollcalls
 from kg.store import Store
 
 UNVOTES = Path(__file__).resolve().parent / "fixtures" / "unvotes"

@@ -10,8 +10,9 @@ votes come out in one pull and are computed on in numpy. Modules:
 - ``cosponsorship``: the state–draft network, its projection, centrality and communities;
 - ``rival``: two drafts on one question, cross-tabulated;
 - ``drift``: blocs session by session and the states that move between them;
-- ``facts``: the evidence behind votes and sponsorships, for pictures;
-- ``files``: CSV, GraphML and GEXF.
+- ``facts``: the evidence behind votes and sponsorships, for pictures.
+
+Writing results as files and drawing them is ``kg.studies``'s and ``kg.viz``'s.
 
 >>> from kg.analysis import VoteTable, analyse
 >>> t = VoteTable.from_votes([(e, s, "yes" if (s in "AB") == (e in "13") else "no") for e in "1234" for s in "ABCD"])

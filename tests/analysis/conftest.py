@@ -1,7 +1,7 @@
 """Stores for the analysis tests: the bundled sample on disk (for the CLI and notebooks); the sample beside a
 small synthetic plenary history in unkg's RDF shape, with planted blocs and moves (for drift); and the
 sample beside the real plenary roll calls of sessions 70 to 74 (unvotes, tests/fixtures/unvotes),
-imported by ``kg.rollcalls``."""
+imported by ``kg.pipeline.rollcalls``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, load_register, sample_path
+from kg.pipeline.build import build, load_register, sample_path
 from kg.rdf.iris import Minter
 from kg.reference.register import Register
 from kg.store import Store
@@ -56,7 +56,7 @@ UNVOTES = FIXTURES / "unvotes" / "rda"
 
 def import_real_plenary(store: Store) -> None:
     """The sample and the plenary roll calls of sessions 70 to 74 into ``store``."""
-    from kg import rollcalls
+    from kg.pipeline import rollcalls
 
     [result] = build([sample_path()], store)
     assert result.status == "read", result.error

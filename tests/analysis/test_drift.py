@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kg.analysis import Selection, drift, files, load_votes, votes
+from kg.analysis import Selection, drift, load_votes, votes
+from kg.studies import files
 from kg.analysis.blocs import adjusted_rand
 
 from .conftest import MOVES, SESSIONS

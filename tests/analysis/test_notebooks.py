@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from kg.build import build, sample_path
+from kg.pipeline.build import build, sample_path
 from kg.store import Store
 
 from .conftest import import_real_plenary

@@ -1,4 +1,4 @@
-"""Blocs and drift on the real plenary record (unvotes, sessions 70 to 74, imported by kg.rollcalls): the
+"""Blocs and drift on the real plenary record (unvotes, sessions 70 to 74, imported by kg.pipeline.rollcalls): the
 camps everyone knows are found in every session, and the selection works on roll calls."""
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from kg.analysis import Selection, analyse, files, load_network, load_votes, rival_drafts
+from kg.analysis import Selection, analyse, load_network, load_votes, rival_drafts
+from kg.studies import files
 from kg.analysis.cosponsorship import centrality, communities
 from kg.analysis.votes import CODES
 from kg.cli import main

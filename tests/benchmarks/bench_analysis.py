@@ -7,7 +7,7 @@ agreement network, Louvain and the carrying of bloc numbers per session); beside
 matrix computed in plain numpy on the same vote matrix, and the ratio.
 
 Run: ``python tests/benchmarks/bench_analysis.py --unvotes tests/fixtures/unvotes/rda`` (the real
-plenary record, 1946-2019, imported by ``kg.rollcalls`` into Oxigraph in memory), or without arguments
+plenary record, 1946-2019, imported by ``kg.pipeline.rollcalls`` into Oxigraph in memory), or without arguments
 on a synthetic history of the same size (74 sessions x 84 roll calls = 6,216 roll calls x 193 states, in
 unkg's RDF shape, bulk loaded), or ``--store PATH`` to analyse the plenary vote events of a store.
 """
@@ -30,7 +30,7 @@ from analysis.plenary_synthetic import GRAPH, plenary
 
 from kg.analysis import Selection, agreement, drift, load_votes
 from kg.analysis.blocs import analyse
-from kg.build import load_register
+from kg.pipeline.build import load_register
 from kg.rdf.iris import Minter
 from kg.reference.register import Register
 from kg.store import Store
@@ -78,12 +78,12 @@ def main() -> None:
         store = Store.open(Path(args.store), write=False)
         print(f"store {args.store}")
     elif args.unvotes:
-        from kg.rollcalls import import_rollcalls
+        from kg.pipeline.rollcalls import import_rollcalls
 
         store = Store.open(None)
         start = time.perf_counter()
         result = import_rollcalls([Path(args.unvotes)], store)
-        print(f"unvotes imported from {args.unvotes} by kg.rollcalls: {result.triples:,} triples in "
+        print(f"unvotes imported from {args.unvotes} by kg.pipeline.rollcalls: {result.triples:,} triples in "
               f"{time.perf_counter() - start:.1f} s")
     else:
         store, votes, load = synthetic_store(args.sessions, args.per_session, args.seed)

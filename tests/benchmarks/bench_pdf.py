@@ -22,7 +22,7 @@ sys.path.insert(0, str(FIXTURES))
 
 from render_report_pdf import render  # noqa: E402
 
-from kg.build import build, sample_path  # noqa: E402
+from kg.pipeline.build import build, sample_path  # noqa: E402
 from kg.extract import extract  # noqa: E402
 from kg.reference.register import Register  # noqa: E402
 from kg.store import Store  # noqa: E402

@@ -33,15 +33,15 @@ with open("/proc/self/clear_refs", "w") as f:  # the peak (VmHWM) from here on i
     f.write("5")
 t = time.perf_counter()
 if task == "export":
-    from kg.export import export
+    from kg.publish.export import export
     with open(folder / ("out." + arg), "wb") as out:
         n = export(store, out, arg)
     size = (folder / ("out." + arg)).stat().st_size
 elif task == "void":
-    from kg.rdf import void
+    from kg.publish import void
     n, size = len(void.describe(store)), 0
 else:
-    from kg.push import Target, push
+    from kg.publish.push import Target, push
     endpoints = json.loads(arg)
     report = push(store, Target(endpoints["store"], query_url=endpoints.get("query")))
     assert report.verified, [(g.graph, g.local, g.remote) for g in report.graphs]

@@ -72,7 +72,7 @@ def load(engine: str, folder: Path) -> None:
     location = folder / engine
     start = time.perf_counter()
     if engine.startswith("unkg"):
-        from kg.rollcalls import import_rollcalls
+        from kg.pipeline.rollcalls import import_rollcalls
         from kg.store import Store
 
         result = import_rollcalls([UNVOTES], Store.open(location if engine == "unkg-disk" else None))
@@ -98,7 +98,7 @@ def query(kind: str, folder: Path, runs: int) -> None:
     from kg.store import Store
 
     if kind == "memory":
-        from kg.rollcalls import import_rollcalls
+        from kg.pipeline.rollcalls import import_rollcalls
 
         unkg = Store.open(None)
         import_rollcalls([UNVOTES], unkg)
@@ -148,7 +148,7 @@ def main() -> None:
     from kg import settings
     from kg.extract.rollcalls import read_rollcalls
     from kg.rdf.iris import Minter
-    from kg.rollcalls import write_ntriples
+    from kg.pipeline.rollcalls import write_ntriples
 
     with tempfile.TemporaryDirectory(prefix="bench-rollcalls-") as name:
         folder = Path(name)

@@ -34,8 +34,8 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from kg import queries
-from kg.build import build, sample_path
-from kg.serve import ServeConfig, make_server
+from kg.pipeline.build import build, sample_path
+from kg.serve.app import ServeConfig, make_server
 from kg.store import Store
 
 Work = list[tuple[str, str]]  # (name, query text)

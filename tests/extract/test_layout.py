@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.build import sample_path
+from kg.pipeline.build import sample_path
 from kg.extract.layout import Footnote, Line, assemble
 from kg.extract.text import read_text
 

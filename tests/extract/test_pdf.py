@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from kg.build import sample_path
+from kg.pipeline.build import sample_path
 from kg.errors import SourceError
 from kg.extract import extract
 from kg.extract.layout import assemble

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from kg.build import sample_path
+from kg.pipeline.build import sample_path
 from kg.extract.text import read_text
 
 

@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import UnkgError
-from kg.export import FORMATS, export, export_file
+from kg.publish.export import FORMATS, export, export_file
 from kg.rdf import ontology
 from kg.store import Store
 

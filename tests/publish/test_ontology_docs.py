@@ -11,7 +11,8 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from kg.cli import main
-from kg.rdf import docs, ontology
+from kg.publish import docs
+from kg.rdf import ontology
 
 UNKG = "https://w3id.org/unkg/ontology#"
 VANN = rdflib.Namespace("http://purl.org/vocab/vann/")

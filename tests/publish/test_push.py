@@ -10,10 +10,10 @@ import re
 import pytest
 
 from kg import queries
-from kg.build import build, sample_path
+from kg.pipeline.build import build, sample_path
 from kg.cli import main
 from kg.errors import UnkgError
-from kg.push import Target, push
+from kg.publish.push import Target, push
 from kg.store import Store
 
 from .publish_support import Endpoints, select

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kg import queries
-from kg.build import build, sample_path
-from kg.push import Target, push
-from kg.rollcalls import import_rollcalls
+from kg.pipeline.build import build, sample_path
+from kg.publish.push import Target, push
+from kg.pipeline.rollcalls import import_rollcalls
 from kg.store import Store
 
 from .publish_support import oxigraph, select, virtuoso

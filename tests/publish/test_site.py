@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.site import Site, page_path, write_site
+from kg.publish.site import Site, page_path, write_site
 from kg.store import Store
 
 pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:rdflib(\..*)?")

@@ -11,8 +11,8 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
-from kg.export import serialize_sorted
-from kg.rdf import void
+from kg.publish.export import serialize_sorted
+from kg.publish import void
 from kg.store import Store
 
 BASE = "https://w3id.org/unkg/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
-from kg.build import build, collect, sample_path
+from kg.pipeline.build import build, collect, sample_path
 from kg.store import Store
 
 

@@ -12,7 +12,7 @@ import pytest
 from endpoint_support import BASE, running
 from playwright.sync_api import Browser, Page, expect
 
-from kg.serve import Server
+from kg.serve.app import Server
 from kg.store import Store
 
 UNKG = BASE + "ontology#"

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 from endpoint_support import JSON, ask, fetch, raw, running, statuses
 
-import kg.serve
-from kg.serve import Server
+import kg.serve.app
+from kg.serve.app import Server
 from kg.store import Store
 
 LIMIT = 100_000  # max_request_bytes of the server under test
@@ -111,7 +111,7 @@ def test_a_content_length_that_lies_gets_400_or_408(server: Server, monkeypatch)
                               half_close=True)
     assert status == 400 and b"Content-Length" in received
     # longer than the body, and the client waits: 408 once the body stops arriving
-    monkeypatch.setattr(kg.serve._Handler, "timeout", 1)
+    monkeypatch.setattr(kg.serve.app._Handler, "timeout", 1)
     status, received = answer(server, post(b"/sparql", SPARQL_QUERY + b"Content-Length: 1000\r\n", ASK), timeout=10)
     assert status == 408
     monkeypatch.undo()

@@ -17,7 +17,7 @@ import pytest
 from endpoint_support import (BASE, JSON, TOKEN, OtherHost, Response, Served, ask, fetch, other_host, running,
                               unkg_serve)
 
-from kg.serve import Server
+from kg.serve.app import Server
 from kg.store import Store
 
 EX = "http://example.org/robust/"

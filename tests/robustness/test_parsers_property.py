@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg import symbols
-from kg.build import sample_path
+from kg.pipeline.build import sample_path
 from kg.errors import SourceError, UnkgError
 from kg.extract.layout import assemble
 from kg.extract.report import parse_report

@@ -9,14 +9,14 @@ import subprocess
 import sys
 import time
 
-from kg.build import sample_path
+from kg.pipeline.build import sample_path
 from kg.store import Store
 
 GRAPH = "https://w3id.org/unkg/graph/A/73/505"
 WRITER = """
 import sys
 from pathlib import Path
-from kg.build import build, sample_path
+from kg.pipeline.build import build, sample_path
 from kg.store import Store
 store = Store.open(Path(sys.argv[1]))
 print("open", flush=True)
@@ -31,7 +31,7 @@ def _unkg(*args):
 
 def test_a_build_killed_while_it_writes_leaves_whole_graphs(tmp_path):
     reference = Store.open(None)
-    from kg.build import build
+    from kg.pipeline.build import build
 
     build([sample_path()], reference)
     whole = reference.count(GRAPH)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kg.serve import Server
+from kg.serve.app import Server
 from kg.store import Store
 
 from .serve_support import TOKEN, Fetch, fetcher, running, w3c_store

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from kg.serve import ServeConfig, Server, make_server
+from kg.serve.app import ServeConfig, Server, make_server
 from kg.store import Store
 
 TOKEN = "s3cret-token"

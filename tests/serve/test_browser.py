@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from kg.serve import Server
+from kg.serve.app import Server
 
 
 @pytest.fixture

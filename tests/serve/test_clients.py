@@ -14,7 +14,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML,
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg import queries
-from kg.serve import Server
+from kg.serve.app import Server
 from kg.store import Store
 
 from .serve_support import TOKEN

@@ -148,17 +148,17 @@ def test_void(fetch: Fetch, store: Store):
 
 
 def test_void_is_computed_once_and_answered_with_503_while_it_takes_long(store: Store, monkeypatch):
-    import kg.rdf.void
+    import kg.publish.void
 
     calls = []
-    describe = kg.rdf.void.describe
+    describe = kg.publish.void.describe
 
     def slow(*args: object, **kwargs: object):
         calls.append(1)
         time.sleep(0.6)
         return describe(*args, **kwargs)
 
-    monkeypatch.setattr(kg.rdf.void, "describe", slow)
+    monkeypatch.setattr(kg.publish.void, "describe", slow)
     with running(store, query_timeout=0.2) as server:
         fetch = fetcher(server)
         first = fetch("GET", "/.well-known/void", headers={"Accept": "text/turtle"})

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 import pytest
 import rdflib
 
-from kg.serve import keywords
+from kg.serve.app import keywords
 
 from .serve_support import EX, TOKEN, Fetch, fetcher
 

@@ -3,7 +3,7 @@
 The facts come from the graph (drafts recommended in committee reports, resolutions' headings, roll
 calls); the matching is ``kg.model.links``; the links go into a named graph of their own
 (``graph/links``), replaced whole on every run, so that neither a report's graph nor the roll-call
-graph is ever touched by it. ``kg.build`` and ``kg.rollcalls`` run it after they write.
+graph is ever touched by it. ``kg.pipeline.build`` and ``kg.pipeline.rollcalls`` run it after they write.
 """
 
 from __future__ import annotations

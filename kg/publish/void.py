@@ -4,7 +4,7 @@
 to ``void.ttl`` beside each export, ``unkg site`` puts it in the site, and a server can serve it (for
 example at ``/.well-known/void``) by passing its own address as ``server``::
 
-    from kg.rdf import void
+    from kg.publish import void
     graph = void.describe(store, server="http://127.0.0.1:8000")  # adds void:sparqlEndpoint <…/sparql>
     body = graph.serialize(format="turtle")
 
@@ -276,5 +276,5 @@ def _source(g: Graph, dataset: URIRef, part: URIRef, source: Source) -> None:
 
 
 def triples(graph: Graph) -> list[ox.Triple]:
-    """The triples of an rdflib graph as pyoxigraph triples (to serialise with :func:`kg.export.serialize_sorted`)."""
+    """The triples of an rdflib graph as pyoxigraph triples (to serialise with :func:`kg.publish.export.serialize_sorted`)."""
     return [q.triple for q in ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)]

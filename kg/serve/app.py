@@ -14,11 +14,11 @@ Routes:
 - ``/store``: the SPARQL 1.1 Graph Store HTTP Protocol, a graph named by ``?graph=<IRI>`` or ``?default``:
   GET and HEAD read it (Turtle, N-Triples, JSON-LD or RDF/XML); PUT replaces it, POST adds to it and DELETE
   drops it, each in one transaction, under the same rule as updates (``--updates`` and the bearer token).
-- ``/``: the query page (YASGUI, bundled in ``kg/web/static``) with the named queries as examples.
+- ``/``: the query page (YASGUI, bundled in ``kg/serve/static``) with the named queries as examples.
 - every IRI under the base IRI (setting ``base_iri``): ``/id/state/FRA`` is ``<base>id/state/FRA``, as an
   HTML page or as Turtle, JSON-LD, N-Triples or RDF/XML; a named graph's IRI gives its content; the
   ontology's IRI gives the ontology.
-- ``/.well-known/void``: the VoID and DCAT description of the dataset (``kg.rdf.void``), also served at the
+- ``/.well-known/void``: the VoID and DCAT description of the dataset (``kg.publish.void``), also served at the
   dataset's own IRI (``<base>dataset``) and at the IRIs of its parts.
 
 Every answer carries ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` answers CORS preflights, so a
@@ -97,11 +97,11 @@ from rdflib.namespace import VOID
 
 from kg import queries, settings
 from kg.errors import UnkgError
-from kg.rdf import void
+from kg.publish import void
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import UNKG
 from kg.store import Store
-from kg.web import linked_data, pages
+from kg.serve import linked_data, pages
 
 __all__ = ["ServeConfig", "Server", "App", "QueryRunner", "Offer", "RESULT_OFFERS", "GRAPH_OFFERS", "negotiate",
            "keywords", "federated", "too_complex", "make_server", "serve"]
@@ -520,7 +520,7 @@ def _static_files() -> dict[str, tuple[bytes, str, str]]:
     """The query page's assets by name: content, media type, ETag."""
     types = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
     out = {}
-    for entry in files("kg.web").joinpath("static").iterdir():
+    for entry in files("kg.serve").joinpath("static").iterdir():
         suffix = entry.name[entry.name.rfind("."):]
         if suffix in types:
             data = entry.read_bytes()
@@ -555,7 +555,7 @@ class App:
         self._void_lock = threading.Lock()
 
     def void_triples(self) -> list[ox.Triple] | None:
-        """The dataset's VoID description (``kg.rdf.void``, without the endpoint's address), or None while it
+        """The dataset's VoID description (``kg.publish.void``, without the endpoint's address), or None while it
         is still being computed after the time limit: on the whole plenary history it takes tens of seconds, so
         it is computed once, in the background, and again after each update made through this server."""
         with self._void_lock:
@@ -647,7 +647,7 @@ def _unquote(text: str, what: str) -> str:
     '/id/state/Côte'
     >>> _unquote("/id/%ZZ", "the path")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
-    kg.serve._Refuse: 400
+    kg.serve.app._Refuse: 400
     """
     if _BAD_ESCAPE.search(text):
         raise _Refuse(_text(400, f"{what} holds a % that is not followed by two hexadecimal digits"))

@@ -1,11 +1,11 @@
 """Import the plenary record: roll-call files -> records -> N-Triples -> the store's bulk loader, one named graph.
 
 The roll calls of 1946-2019 are about five million triples, so they take a path of their own beside
-``kg.build``: the records are written as N-Triples into a temporary file, which the store
+``kg.pipeline.build``: the records are written as N-Triples into a temporary file, which the store
 bulk-loads into the graph ``graph/unvotes``, replacing it whole. Nothing is written when a state
 label does not resolve. The same files (and the same selection of sessions) are not imported twice
 unless forced: the graph keeps the sha256 of what it was read from. Afterwards the links between
-committee drafts and resolutions are recomputed (``kg.linking``).
+committee drafts and resolutions are recomputed (``kg.pipeline.linking``).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import settings
-from kg.build import load_register
+from kg.pipeline.build import load_register
 from kg.errors import SourceError
 from kg.extract.rollcalls import content_hash, find_files, read_rollcalls
-from kg.linking import relink
+from kg.pipeline.linking import relink
 from kg.model.rollcalls import UNVOTES, Link, RollCallImport
 from kg.rdf.iris import Minter
 from kg.rdf.rollcalls import rollcall_lines

@@ -29,8 +29,9 @@ import rdflib
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, VOID
 
 from kg import settings
-from kg.export import export, parse_lines, serialize_sorted, sorted_lines
-from kg.rdf import docs, ontology, void
+from kg.publish.export import export, parse_lines, serialize_sorted, sorted_lines
+from kg.publish import docs, void
+from kg.rdf import ontology
 from kg.rdf.namespace import UNKG
 from kg.store import Store
 

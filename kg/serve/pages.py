@@ -3,7 +3,7 @@
 Every piece of text from the graph goes through :func:`html.escape` (names may contain markup), and a
 link is made only to an IRI served here (under the base IRI) or to an ``http(s)`` address elsewhere.
 
->>> from kg.web.linked_data import Description
+>>> from kg.serve.linked_data import Description
 >>> d = Description("https://w3id.org/unkg/id/state/XYZ", "<b>X</b>", [], [], [], 0, [])
 >>> "&lt;b&gt;X&lt;/b&gt;" in entity_page(d, "https://w3id.org/unkg/"), "<b>X" in entity_page(d, "https://w3id.org/unkg/")
 (True, False)
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, RDFS
 
 from kg.queries import NamedQuery, bind
-from kg.web.linked_data import Description, Evidence, compact, local_path
+from kg.serve.linked_data import Description, Evidence, compact, local_path
 
 __all__ = ["query_page", "entity_page", "ontology_page", "turtle_page", "error_page", "example_query", "DATA_FORMATS"]
 

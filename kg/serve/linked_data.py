@@ -4,8 +4,8 @@ An entity's description is read from the store with a few bounded queries: the f
 (outgoing), the facts that point at it (incoming, at most ``limit`` of them, with their total), the
 evidence of the entity and of each incoming fact's subject (``unkg:evidence`` nodes with
 ``unkg:sourceDocument``, ``unkg:page``, ``unkg:lineStart``/``lineEnd`` and ``unkg:quote``), and a label for
-every IRI shown. The HTML page (``kg.web.pages``) renders it; clients that ask for RDF get
-:func:`description_query`'s triples instead. The dataset's VoID description is ``kg.rdf.void``'s.
+every IRI shown. The HTML page (``kg.serve.pages``) renders it; clients that ask for RDF get
+:func:`description_query`'s triples instead. The dataset's VoID description is ``kg.publish.void``'s.
 
 >>> from kg.store import Store
 >>> store = Store.open(None)

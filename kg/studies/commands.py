@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.analysis import cosponsorship, files
+from kg.analysis import cosponsorship
+from kg.studies import files
 from kg.analysis.blocs import BlocReport, analyse
 from kg.analysis.drift import drift
 from kg.analysis.facts import gather

@@ -255,7 +255,7 @@ def serialize_sorted(triples: Iterable[ox.Triple], fmt: str = "ttl") -> bytes:
 def export_file(store: Store, path: Path, fmt: str, *, graphs: Iterable[str] | None = None,
                 chunk: int = CHUNK) -> Exported:
     """Write the export to ``path`` and the VoID and DCAT description of what it holds to ``void.ttl`` beside it."""
-    from kg.rdf import void
+    from kg.publish import void
 
     target = path.parent / "void.ttl"
     if path.resolve() == target.resolve():

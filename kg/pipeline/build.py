@@ -20,7 +20,7 @@ from pathlib import Path
 from kg import settings
 from kg.errors import SourceError
 from kg.extract import READERS, extract
-from kg.linking import relink
+from kg.pipeline.linking import relink
 from kg.model.checks import CheckFailure, check_report
 from kg.model.records import CommitteeReport, Document
 from kg.rdf.iris import Minter
