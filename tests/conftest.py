@@ -1,7 +1,14 @@
-"""Shared fixtures: the bundled sample read once, a store built from it, and a headless Chromium."""
+"""Shared fixtures: the bundled sample read once, a store built from it, a headless Chromium, and the corpus.
+
+The corpus is the real UN material that other repositories published (``../shared/corpus`` beside the
+project, with its ``SOURCES.md``): the project never commits it. ``--corpus DIR`` or ``UNKG_CORPUS`` says
+where it is. A test that needs it asks ``corpus(...)`` for a path: under CI (``CI=true``) a missing corpus
+fails the run; elsewhere such tests are skipped with one reason that says where the corpus was expected.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +23,15 @@ from kg.reference.register import Register
 from kg.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("UNKG_CORPUS") or ROOT.parent / "shared" / "corpus")
+# the real PDFs that the PDF tests read: four 2018 resolutions and the scanned 1971 draft A/L.632
+PDF_FILES = ("gateplugin-unga/A_RES_73_3-EN.pdf", "gateplugin-unga/A_RES_73_6-EN.pdf",
+             "gateplugin-unga/A_RES_73_7-EN.pdf", "gateplugin-unga/A_RES_73_8-EN.pdf",
+             "un-su/1971-09-29_A_L.632-EN.pdf")
+# the unvotes tables: the whole record (.rda) and the derived session 73 (CSV)
+UNVOTES_RDA = ("unvotes/un_roll_calls.rda", "unvotes/un_votes.rda", "unvotes/un_roll_call_issues.rda")
+UNVOTES_SESSION73 = ("unvotes/derived_session73_roll_calls.csv", "unvotes/derived_session73_votes.csv")
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, which .ci/run installs; driven by Playwright
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -24,6 +40,36 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 hypothesis_settings.register_profile("default", max_examples=60)
 hypothesis_settings.register_profile("fuzz", max_examples=5000)
 hypothesis_settings.load_profile("default")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--corpus", default=None,
+                     help="the folder of real UN material (default: $UNKG_CORPUS, else ../shared/corpus)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global CORPUS
+    if config.getoption("--corpus"):
+        CORPUS = Path(config.getoption("--corpus")).resolve()
+        os.environ["UNKG_CORPUS"] = str(CORPUS)
+
+
+def corpus(*names: str) -> list[Path]:
+    """The corpus files named (paths inside the corpus folder), or the test is failed (CI) or skipped."""
+    paths = [CORPUS / name for name in names]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        reason = f"the corpus is expected at {CORPUS} (--corpus DIR or UNKG_CORPUS)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}: missing {missing[0]}")
+        pytest.skip(reason)
+    return paths
+
+
+def corpus_pdf(name: str) -> Path:
+    """One of the PDF tests' real PDFs by its file name (``A_RES_73_6-EN.pdf``)."""
+    [path] = corpus(next(n for n in PDF_FILES if n.endswith("/" + name)))
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -38,10 +84,10 @@ def report(register: Register) -> CommitteeReport:
 
 @pytest.fixture(scope="session")
 def full_store() -> Store:
-    """An in-memory store of the full build: the bundled sample and every PDF of ``tests/fixtures/pdf`` (tests
-    must not change it)."""
+    """An in-memory store of the full build: the bundled sample and the PDF tests' real PDFs of the corpus
+    (tests must not change it)."""
     s = Store.open(None)
-    results = build([sample_path(), *sorted((FIXTURES / "pdf").glob("*.pdf"))], s)
+    results = build([sample_path(), *corpus(*PDF_FILES)], s)
     assert [r.status for r in results] == ["read"] * len(results), [r.error for r in results]
     return s
 

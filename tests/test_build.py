@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import corpus_pdf
 from kg.pipeline.build import build, collect, sample_path
 from kg.store import Store
 
@@ -110,14 +111,11 @@ def test_quick_start_build_prints_the_summary(tmp_path):
     assert "checks: all passed" in out and "checks failed: 0" in out
 
 
-PDFS = Path(__file__).parent / "fixtures" / "pdf"
-
-
 def test_a_folder_of_pdf_and_text_lands_in_parallel_and_skips_what_is_unchanged(tmp_path):
     folder = tmp_path / "docs"
     (folder / "sub").mkdir(parents=True)
     for name in ("A_RES_73_6-EN.pdf", "1971-09-29_A_L.632-EN.pdf"):
-        (folder / name).write_bytes((PDFS / name).read_bytes())
+        (folder / name).write_bytes(corpus_pdf(name).read_bytes())
     (folder / "sub" / "A_73_505.txt").write_text(SAMPLE, encoding="utf-8")
     (folder / "sub" / "A_73_2.pdf").write_bytes(b"not a pdf at all")
     (folder / "notes.md").write_text("ignored: not a kind unkg reads", encoding="utf-8")
@@ -140,7 +138,7 @@ def test_a_folder_of_pdf_and_text_lands_in_parallel_and_skips_what_is_unchanged(
 def test_a_changed_file_replaces_exactly_its_own_facts(tmp_path):
     path = _write(tmp_path, "A_73_505.txt", SAMPLE)
     store = Store.open(None)
-    build([path, PDFS / "A_RES_73_8-EN.pdf"], store)
+    build([path, corpus_pdf("A_RES_73_8-EN.pdf")], store)
     resolution = store.count("https://w3id.org/unkg/graph/A/RES/73/8")
     path.write_text(SAMPLE.replace("Rwanda, Senegal, Switzerland", "Senegal, Switzerland"), encoding="utf-8")
     [result] = build([path], store)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from conftest import UNVOTES_RDA, UNVOTES_SESSION73, corpus
 from kg import queries
 from kg.pipeline.build import build, sample_path
 from kg.cli import main
@@ -18,10 +19,9 @@ from kg.rdf import ontology
 from kg.pipeline.rollcalls import ImportResult, import_rollcalls
 from kg.store import Store
 
-UNVOTES = Path(__file__).resolve().parent / "fixtures" / "unvotes"
 GRAPH = "https://w3id.org/unkg/graph/unvotes"
 REPORT_GRAPH = "https://w3id.org/unkg/graph/A/73/505"
-# R/73/27 "no" (tests/fixtures/unvotes/SOURCES.md), as ISO 3166-1 alpha-3 codes
+# R/73/27 "no" (the corpus's SOURCES.md), as ISO 3166-1 alpha-3 codes
 NO_73_27 = set("""ALB AND AUS AUT BEL BGR CAN HRV CYP CZE DNK EST FIN FRA GEO DEU GRC HUN ISL IRL ISR ITA JPN LVA LIE
 LTU LUX MLT MHL MCO MNE NLD NZL MKD NOR POL PRT ROU SMR SVK SVN ESP SWE UKR GBR USA""".split())
 
@@ -38,7 +38,7 @@ def imported() -> tuple[Store, ImportResult, list[bytes]]:
     store = Store.open(None)
     build([sample_path()], store)
     before = _report_triples(store)
-    return store, import_rollcalls([UNVOTES / "session73"], store), before
+    return store, import_rollcalls(corpus(*UNVOTES_SESSION73), store), before
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +66,9 @@ def test_the_report_graph_is_untouched(imported):
 
 def test_the_import_is_idempotent(imported):
     store, result, _ = imported
-    again = import_rollcalls([UNVOTES / "session73"], store)
+    again = import_rollcalls(corpus(*UNVOTES_SESSION73), store)
     assert (again.status, again.triples) == ("unchanged", result.triples)
-    forced = import_rollcalls([UNVOTES / "session73"], store, force=True)
+    forced = import_rollcalls(corpus(*UNVOTES_SESSION73), store, force=True)
     assert (forced.status, forced.triples, store.count(GRAPH)) == ("imported", result.triples, result.triples)
 
 
@@ -97,7 +97,7 @@ def test_the_cli_lists_the_labels_and_fails(tmp_path, capsys):
 
 
 def test_the_cli_imports(tmp_path, capsys):
-    assert main(["import-rollcalls", str(UNVOTES / "session73"), "--store", str(tmp_path / "store")]) == 0
+    assert main(["import-rollcalls", *map(str, corpus(*UNVOTES_SESSION73)), "--store", str(tmp_path / "store")]) == 0
     out = capsys.readouterr().out
     assert "read 95 roll calls of sessions 73-73" in out and "16933 votes" in out
 
@@ -127,7 +127,7 @@ def test_a_resolution_heading_is_the_strongest_evidence(tmp_path):
         <https://w3id.org/unkg/id/document/A/RES/73/27> <http://purl.org/dc/terms/identifier> "A/RES/73/27" .
         <https://w3id.org/unkg/id/document/A/RES/73/27> <http://purl.org/dc/terms/title> "Developments in the field of information and telecommunications in the context of international security"@en .
         <https://w3id.org/unkg/id/document/A/RES/73/27> <https://w3id.org/unkg/ontology#onReportOf> <https://w3id.org/unkg/id/document/A/73/505> .""")
-    result = import_rollcalls([UNVOTES / "session73"], store)
+    result = import_rollcalls(corpus(*UNVOTES_SESSION73), store)
     methods = {(link.draft, link.method) for link in result.links}
     assert ("A/C.1/73/L.27/Rev.1", "resolution heading") in methods
     assert ("A/C.1/73/L.27/Rev.1", "session, agenda item and title") in methods
@@ -191,7 +191,7 @@ def test_the_roll_calls_conform_to_the_shapes(store):
 def test_one_session_of_the_rda_files(tmp_path):
     """1950: the USSR's votes under "Russia", dates of the year and month only, identifiers kept as given."""
     store = Store.open(None)
-    result = import_rollcalls([UNVOTES / "rda"], store, sessions=[5])
+    result = import_rollcalls(corpus(*UNVOTES_RDA), store, sessions=[5])
     assert result.status == "imported" and result.record is not None
     rows = queries.run(store, "rollcalls", {"session": "5"})[1]
     assert len(rows) == len(result.record.roll_calls) == 53
@@ -208,8 +208,8 @@ def test_replacing_the_graph_on_disk_rebuilds_the_store_and_keeps_the_others(tmp
     store = Store.open(tmp_path / "store")
     build([sample_path()], store)
     before = _report_triples(store)
-    first = import_rollcalls([UNVOTES / "session73"], store)
-    again = import_rollcalls([UNVOTES / "session73"], store, force=True)
+    first = import_rollcalls(corpus(*UNVOTES_SESSION73), store)
+    again = import_rollcalls(corpus(*UNVOTES_SESSION73), store, force=True)
     assert again.triples == first.triples and _report_triples(store) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # nothing left of the rebuild
     del store

@@ -1,6 +1,6 @@
 """Stores for the analysis tests: the bundled sample on disk (for the CLI and notebooks); the sample beside a
 small synthetic plenary history in unkg's RDF shape, with planted blocs and moves (for drift); and the
-sample beside the real plenary roll calls of sessions 70 to 74 (unvotes, tests/fixtures/unvotes),
+sample beside the real plenary roll calls of sessions 70 to 74 (unvotes, from the corpus),
 imported by ``kg.pipeline.rollcalls``."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import UNVOTES_RDA, corpus
 from kg.pipeline.build import build, load_register, sample_path
 from kg.rdf.iris import Minter
 from kg.reference.register import Register
@@ -51,7 +52,6 @@ def plenary_store() -> tuple[Store, Plenary]:
 
 
 REAL_SESSIONS = range(70, 75)
-UNVOTES = FIXTURES / "unvotes" / "rda"
 
 
 def import_real_plenary(store: Store) -> None:
@@ -60,7 +60,7 @@ def import_real_plenary(store: Store) -> None:
 
     [result] = build([sample_path()], store)
     assert result.status == "read", result.error
-    rollcalls.import_rollcalls([UNVOTES], store, sessions=REAL_SESSIONS)
+    rollcalls.import_rollcalls(corpus(*UNVOTES_RDA), store, sessions=REAL_SESSIONS)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ pi) with ``kg.analysis.agreement``, and to find the blocs of every session (``kg
 agreement network, Louvain and the carrying of bloc numbers per session); beside them, the same kappa
 matrix computed in plain numpy on the same vote matrix, and the ratio.
 
-Run: ``python tests/benchmarks/bench_analysis.py --unvotes tests/fixtures/unvotes/rda`` (the real
+Run: ``python tests/benchmarks/bench_analysis.py --unvotes ../shared/corpus/unvotes/un_roll_calls.rda ../shared/corpus/unvotes/un_votes.rda`` (the real
 plenary record, 1946-2019, imported by ``kg.pipeline.rollcalls`` into Oxigraph in memory), or without arguments
 on a synthetic history of the same size (74 sessions x 84 roll calls = 6,216 roll calls x 193 states, in
 unkg's RDF shape, bulk loaded), or ``--store PATH`` to analyse the plenary vote events of a store.
@@ -68,7 +68,7 @@ def synthetic_store(sessions: int, per_session: int, seed: int) -> tuple[Store, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", help="a store holding plenary vote events (default: a synthetic history)")
-    parser.add_argument("--unvotes", help="a folder of unvotes files to import into a store in memory first")
+    parser.add_argument("--unvotes", nargs="+", help="unvotes files to import into a store in memory first")
     parser.add_argument("--sessions", type=int, default=74)
     parser.add_argument("--per-session", type=int, default=84)
     parser.add_argument("--seed", type=int, default=1)
@@ -82,7 +82,7 @@ def main() -> None:
 
         store = Store.open(None)
         start = time.perf_counter()
-        result = import_rollcalls([Path(args.unvotes)], store)
+        result = import_rollcalls([Path(p) for p in args.unvotes], store)
         print(f"unvotes imported from {args.unvotes} by kg.pipeline.rollcalls: {result.triples:,} triples in "
               f"{time.perf_counter() - start:.1f} s")
     else:

@@ -42,7 +42,8 @@ from urllib.parse import quote, urlencode
 from kg import queries
 
 ROOT = Path(__file__).resolve().parents[2]
-ROLLCALLS = ROOT / "tests" / "fixtures" / "unvotes" / "rda"
+CORPUS = Path(os.environ.get("UNKG_CORPUS") or ROOT.parent / "shared" / "corpus")
+ROLLCALLS = [CORPUS / "unvotes" / n for n in ("un_roll_calls.rda", "un_votes.rda", "un_roll_call_issues.rda")]
 BASE = "https://w3id.org/unkg/"
 JSON = {"Accept": "application/sparql-results+json"}
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -53,7 +54,7 @@ Record = tuple[str, int, float, float]  # kind, status (0: the connection failed
 
 def build_store(folder: Path) -> Path:
     store = folder / "store"
-    for command in (["build"], ["import-rollcalls", str(ROLLCALLS)]):
+    for command in (["build"], ["import-rollcalls", *map(str, ROLLCALLS)]):
         subprocess.run([sys.executable, "-m", "kg", *command, "--store", str(store)], check=True,
                        stdout=subprocess.DEVNULL)
     return store

@@ -1,6 +1,6 @@
 """Benchmark: the plenary record 1946-2019 (``unkg import-rollcalls``) against plain pyoxigraph on the same triples.
 
-For the whole history of ``tests/fixtures/unvotes/rda`` (6,203 roll calls, 870,109 votes): ``unkg`` imports the
+For the whole history of the corpus's ``unvotes/*.rda`` (6,203 roll calls, 870,109 votes): ``unkg`` imports the
 ``.rda`` files into a store (on disk and in memory), and plain pyoxigraph bulk-loads the N-Triples that unkg's
 mapping writes for the same import (the same triples) into its default graph, and, for reference, into a named
 graph as unkg stores them; each load runs in a fresh process, the engines in turn,
@@ -18,6 +18,7 @@ Run: ``python tests/benchmarks/bench_rollcalls.py [--runs N] [--loads N]`` (abou
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import resource
 import shutil
@@ -27,7 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-UNVOTES = Path(__file__).resolve().parents[1] / "fixtures" / "unvotes" / "rda"
+CORPUS = Path(os.environ.get("UNKG_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+UNVOTES = [CORPUS / "unvotes" / n for n in ("un_roll_calls.rda", "un_votes.rda", "un_roll_call_issues.rda")]
 PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX opengov: <http://www.w3.org/ns/opengov#>
 PREFIX unkg: <https://w3id.org/unkg/ontology#>
@@ -75,7 +77,7 @@ def load(engine: str, folder: Path) -> None:
         from kg.pipeline.rollcalls import import_rollcalls
         from kg.store import Store
 
-        result = import_rollcalls([UNVOTES], Store.open(location if engine == "unkg-disk" else None))
+        result = import_rollcalls(UNVOTES, Store.open(location if engine == "unkg-disk" else None))
         out.update(load_s=time.perf_counter() - start, triples=result.triples, phases=result.seconds)
     else:  # plain-*: into the default graph; named-*: into a named graph, as unkg stores it
         import pyoxigraph as ox
@@ -101,7 +103,7 @@ def query(kind: str, folder: Path, runs: int) -> None:
         from kg.pipeline.rollcalls import import_rollcalls
 
         unkg = Store.open(None)
-        import_rollcalls([UNVOTES], unkg)
+        import_rollcalls(UNVOTES, unkg)
         plain = ox.Store()
         plain.bulk_load(path=str(folder / "rollcalls.nt"), format=ox.RdfFormat.N_TRIPLES)
     else:  # the stores the loads left, opened afresh as a later `unkg query` opens them
@@ -152,7 +154,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-rollcalls-") as name:
         folder = Path(name)
-        write_ntriples(read_rollcalls([UNVOTES]), Minter(settings.get("base_iri")), folder / "rollcalls.nt")
+        write_ntriples(read_rollcalls(UNVOTES), Minter(settings.get("base_iri")), folder / "rollcalls.nt")
         loads: dict[str, dict] = {}
         for _ in range(args.loads):
             for engine in ("plain-memory", "named-memory", "unkg-memory", "plain-disk", "named-disk", "unkg-disk"):

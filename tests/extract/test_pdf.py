@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, corpus_pdf
 from kg.pipeline.build import sample_path
 from kg.errors import SourceError
 from kg.extract import extract
@@ -19,8 +19,6 @@ from kg.extract.pdf import read_pdf
 
 sys.path.insert(0, str(FIXTURES))
 from render_report_pdf import render  # noqa: E402
-
-PDFS = FIXTURES / "pdf"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +59,7 @@ def test_rendered_report_evidence_has_boxes(rendered, register):
 
 def test_masthead_symbol_split_in_two_runs_is_reassembled(tmp_path, register):
     renamed = tmp_path / "tuberculosis.pdf"
-    renamed.write_bytes((PDFS / "A_RES_73_3-EN.pdf").read_bytes())
+    renamed.write_bytes(corpus_pdf("A_RES_73_3-EN.pdf").read_bytes())
     assert extract(renamed, register).symbol == "A/RES/73/3"
 
 
@@ -81,7 +79,7 @@ RESOLUTIONS = {
 
 @pytest.mark.parametrize("name", sorted(RESOLUTIONS))
 def test_resolution_heading(name, register):
-    r = extract(PDFS / name, register)
+    r = extract(corpus_pdf(name), register)
     symbol, items, adopted, drafts, meeting, title = RESOLUTIONS[name]
     assert (r.symbol, r.session, r.agenda_items, r.adopted, r.drafts, r.meeting, r.title) == (
         symbol, 73, items, adopted, drafts, meeting, title)
@@ -90,7 +88,7 @@ def test_resolution_heading(name, register):
 
 
 def test_resolution_citations_include_the_old_form(register):
-    r = extract(PDFS / "A_RES_73_6-EN.pdf", register)
+    r = extract(corpus_pdf("A_RES_73_6-EN.pdf"), register)
     dated = {(c.cited, c.date) for c in r.citations if c.date}
     assert dated >= {
         ("A/RES/2453(XXIII) A", date(1968, 12, 20)),
@@ -105,7 +103,7 @@ def test_resolution_citations_include_the_old_form(register):
 
 
 def test_superscript_markers_are_not_glued_to_words(register):
-    layout = assemble("A_RES_73_6-EN.pdf", read_pdf(PDFS / "A_RES_73_6-EN.pdf"))
+    layout = assemble("A_RES_73_6-EN.pdf", read_pdf(corpus_pdf("A_RES_73_6-EN.pdf")))
     passage = layout.sections[0].passage
     assert "global governance of outer space activities, at a time" in passage.text
     assert "activities,1" not in passage.text
@@ -114,12 +112,12 @@ def test_superscript_markers_are_not_glued_to_words(register):
 
 
 def test_resolution_7_cites_its_predecessor(register):
-    r = extract(PDFS / "A_RES_73_7-EN.pdf", register)
+    r = extract(corpus_pdf("A_RES_73_7-EN.pdf"), register)
     assert ("A/RES/72/3", date(2017, 10, 30)) in {(c.cited, c.date) for c in r.citations}
 
 
 def test_scanned_1971_draft(register):
-    d = extract(PDFS / "1971-09-29_A_L.632-EN.pdf", register)
+    d = extract(corpus_pdf("1971-09-29_A_L.632-EN.pdf"), register)
     assert (d.symbol, d.session, d.agenda_items, d.kind) == ("A/L.632", 26, (93,), "draft resolution")
     assert d.title == "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS"
     assert d.date is None  # "~9 September 1971": the scan damaged the day; it is not guessed
@@ -143,7 +141,7 @@ def _minimal_pdf(path: Path, **kwargs) -> None:
     "make, reason",
     [
         (lambda p: p.write_bytes(b""), "not a readable PDF"),
-        (lambda p: p.write_bytes((PDFS / "A_RES_73_8-EN.pdf").read_bytes()[:5000]), "not a readable PDF"),
+        (lambda p: p.write_bytes(corpus_pdf("A_RES_73_8-EN.pdf").read_bytes()[:5000]), "not a readable PDF"),
         (lambda p: p.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40), "not a readable PDF"),
         (lambda p: _minimal_pdf(p, encrypt="secret"), "encrypted or password-protected"),
     ],

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import UNVOTES_RDA, UNVOTES_SESSION73, corpus
 from kg.errors import SourceError
 from kg.extract.rollcalls import UnresolvedLabels, day_certain, read_rollcalls, un_symbol
 from kg.model.rollcalls import RollCall, RollCallImport
 
-UNVOTES = Path(__file__).resolve().parents[1] / "fixtures" / "unvotes"
 
-# R/73/27, "no" (46), as tests/fixtures/unvotes/SOURCES.md (from the shared corpus's notes) lists them
+# R/73/27, "no" (46), as the corpus's SOURCES.md lists them
 NO_73_27 = [
     "Albania", "Andorra", "Australia", "Austria", "Belgium", "Bulgaria", "Canada", "Croatia", "Cyprus", "Czechia",
     "Denmark", "Estonia", "Finland", "France", "Georgia", "Germany", "Greece", "Hungary", "Iceland", "Ireland",
@@ -31,12 +31,12 @@ SESSIONS = (5, 10, 15, 25, 26, 46, 47, 74)
 
 @pytest.fixture(scope="module")
 def session73() -> RollCallImport:
-    return read_rollcalls([UNVOTES / "session73"])
+    return read_rollcalls(corpus(*UNVOTES_SESSION73))
 
 
 @pytest.fixture(scope="module")
 def history() -> RollCallImport:
-    return read_rollcalls([UNVOTES / "rda"], sessions=SESSIONS)
+    return read_rollcalls(corpus(*UNVOTES_RDA), sessions=SESSIONS)
 
 
 def _one(record: RollCallImport, rcid: int) -> RollCall:
@@ -76,7 +76,7 @@ def test_rcid_6156_is_a_res_73_266(session73):
 
 
 def test_the_rda_files_give_the_same_session_73(session73):
-    from_rda = read_rollcalls([UNVOTES / "rda"], sessions=[73])
+    from_rda = read_rollcalls(corpus(*UNVOTES_RDA), sessions=[73])
     assert [(rc.rcid, rc.votes, rc.non_voting, rc.symbol) for rc in from_rda.roll_calls] == \
         [(rc.rcid, rc.votes, rc.non_voting, rc.symbol) for rc in session73.roll_calls]
     assert _one(from_rda, 6073).issues == ("ec",)  # the issues table is in the .rda files only

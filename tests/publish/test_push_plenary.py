@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import UNVOTES_SESSION73, corpus
 from kg import queries
 from kg.pipeline.build import build, sample_path
 from kg.publish.push import Target, push
@@ -18,7 +19,6 @@ from kg.store import Store
 
 from .publish_support import oxigraph, select, virtuoso
 
-UNVOTES = Path(__file__).resolve().parents[1] / "fixtures" / "unvotes" / "session73"
 ASKED = [
     ("rollcalls", {"session": "73"}),
     ("plenary-votes", {"resolution": "A/RES/73/27"}),
@@ -42,7 +42,7 @@ def _rows(columns: list[str], rows: list[dict[str, str]]) -> list[tuple[str, ...
 def plenary() -> Store:
     store = Store.open(None)
     build([sample_path()], store)
-    import_rollcalls([UNVOTES], store)
+    import_rollcalls(corpus(*UNVOTES_SESSION73), store)
     return store
 
 
