@@ -13,6 +13,8 @@ from datetime import date
 __all__ = [
     "POSITIONS",
     "Evidence",
+    "ReaderWarning",
+    "AgendaItem",
     "StateRef",
     "Meeting",
     "Draft",
@@ -45,6 +47,27 @@ class Evidence:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class ReaderWarning:
+    """A line the reader did not understand: the fact it would have stated is left out, and this says so."""
+
+    document: str
+    message: str
+    rule: str
+    page: int | None = None
+    line: int | None = None
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """An agenda item as the heading prints it: "Agenda item 16 (a)" and its title, where printed."""
+
+    number: int
+    sub_item: str | None = None  # "(a)" -> "a"
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +201,7 @@ class CommitteeReport:
     bodies: tuple[Body, ...]
     norms: tuple[Norm, ...]
     evidence: Evidence
+    warnings: tuple[ReaderWarning, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +227,7 @@ class Resolution(Heading):
     meeting: int | None  # "26th plenary meeting"
     citations: tuple[Citation, ...]
     evidence: Evidence
+    warnings: tuple[ReaderWarning, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +239,7 @@ class DraftText(Heading):
     sponsors: tuple[StateRef, ...]
     citations: tuple[Citation, ...]
     evidence: Evidence
+    warnings: tuple[ReaderWarning, ...] = ()
 
 
 Document = CommitteeReport | Resolution | DraftText
