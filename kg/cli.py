@@ -147,7 +147,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.rdf.validate import validate
+    from kg.publish.validate import validate
 
     store = _store(args)
     result = validate(store)

@@ -54,6 +54,19 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["UNKG_CORPUS"] = str(CORPUS)
 
 
+# The markers of pyproject.toml that a test gets from the fixtures it uses, so that `-m "not browser and not
+# external and not java and not slow"` runs a quick subset; tests that use none of these carry their mark themselves.
+MARKS_BY_FIXTURE = {"browser": "browser", "oxigraph_server": "external", "virtuoso_server": "external",
+                    "real_plenary_store": "slow"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in MARKS_BY_FIXTURE:
+                item.add_marker(MARKS_BY_FIXTURE[fixture])
+
+
 def corpus(*names: str) -> list[Path]:
     """The corpus files named (paths inside the corpus folder), or the test is failed (CI) or skipped."""
     paths = [CORPUS / name for name in names]
