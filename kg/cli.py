@@ -1,9 +1,14 @@
 """The ``unkg`` command: thin commands over the public API (build, query, validate, export, serve, push, site,
-ontology-docs)."""
+ontology-docs).
+
+Commands that only read never create a store: a missing or empty one is an error (exit 2), as is a symbol
+that names no document of the store; output cut short by a closed pipe (``| head``) ends quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,9 +24,18 @@ __all__ = ["main"]
 
 
 def _store(args: argparse.Namespace, write: bool = False) -> Store:
+    """The store of ``--store`` (``:memory:``: a new one in memory). A command that only reads (``write`` false)
+    never creates one: a folder that holds no store, or a store with no graph, is an error."""
     if args.store == ":memory:":
         return Store.open(None)
-    return Store.open(Path(args.store) if args.store else settings.default_store_path(), write=write)
+    path = Path(args.store) if args.store else settings.default_store_path()
+    missing = UnkgError(f"no unkg store at {path} (build one with `unkg build`)")
+    if not write and not (path / "CURRENT").is_file():  # an Oxigraph (RocksDB) folder has its CURRENT file
+        raise missing
+    store = Store.open(path, write=write)
+    if not write and not store.graphs():
+        raise missing
+    return store
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -141,13 +155,22 @@ def cmd_query(args: argparse.Namespace) -> int:
             params = f" [{', '.join(q.params)}]" if q.params else ""
             print(f"{q.name}{params}: {q.summary}")
         return 0
-    columns, rows = queries.run(_store(args), args.name, _params(args.param))
+    store = _store(args)
+    params = _params(args.param)
+    columns, rows = queries.run(store, args.name, params)
+    if not rows:
+        unknown = queries.unknown_symbols(store, params)
+        if unknown:
+            raise UnkgError("; ".join(
+                f"{param}={params[param]} names no document of the store at {store.path}"
+                + (f"; nearest known symbols: {', '.join(nearest)}" if nearest else "")
+                for param, nearest in unknown.items()))
     sys.stdout.write(queries.render(columns, rows, args.format))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.rdf.validate import validate
+    from kg.publish.validate import validate
 
     store = _store(args)
     result = validate(store)
@@ -293,50 +316,60 @@ def _analysis_arguments(a: argparse.ArgumentParser) -> None:
     a.add_argument("--seeds", type=int, default=10, help="seeds run to measure each partition's stability (default: 10)")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"unkg {version('unkg')}"
+    except PackageNotFoundError:
+        return "unkg (not installed: no version)"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="unkg", description="The knowledge graph of UN General Assembly decisions.")
-    store_help = f"graph store directory, or :memory: (default: {settings.SETTINGS['store'].default})"
+    p.add_argument("--version", action="version", version=_version())
+    # the options every command that opens the store shares
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument("--store", help=f"graph store directory, or :memory: for a throw-away store in memory "
+                       f"(default: {settings.SETTINGS['store'].default})")
+    analysis = argparse.ArgumentParser(add_help=False)
+    _analysis_arguments(analysis)
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="read documents into the graph (default: the bundled sample A/73/505)")
+    b = sub.add_parser("build", parents=[store], help="read documents into the graph (default: the bundled sample A/73/505)")
     b.add_argument("files", nargs="*", help="PDF or text files of UN documents, or folders of them")
     b.add_argument("--symbol", help="the document's symbol, when neither its cover page nor its file name gives it")
     b.add_argument("--force", action="store_true", help="re-read documents whose content has not changed")
     b.add_argument("--workers", type=int, help="processes reading files in parallel (default: one per core)")
-    b.add_argument("--store", help=store_help)
     b.set_defaults(func=cmd_build)
 
-    ir = sub.add_parser("import-rollcalls", help="import the General Assembly's roll calls 1946-2019 (the unvotes "
+    ir = sub.add_parser("import-rollcalls", parents=[store], help="import the General Assembly's roll calls 1946-2019 (the unvotes "
                         "data, .rda or CSV) into a graph of their own, and link committee drafts to resolutions")
     ir.add_argument("paths", nargs="+", metavar="PATH", help="the unvotes files, or folders holding them")
     ir.add_argument("--session", type=int, action="append", default=[], help="import only this session (repeatable)")
     ir.add_argument("--force", action="store_true", help="import again files whose content has not changed")
-    ir.add_argument("--store", help=store_help)
     ir.set_defaults(func=cmd_import_rollcalls)
 
-    q = sub.add_parser("query", help="run a named query of queries/ (without a name: list them)")
+    q = sub.add_parser("query", parents=[store], help="run a named query of queries/ (without a name: list them)")
     q.add_argument("name", nargs="?", help="the query's name, e.g. votes")
     q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter, e.g. draft=A/C.1/73/L.37")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.add_argument("--list", action="store_true", help="list the named queries")
-    q.add_argument("--store", help=store_help)
     q.set_defaults(func=cmd_query)
 
-    v = sub.add_parser("validate", help="check the graph against the SHACL shapes and print the report")
-    v.add_argument("--store", help=store_help)
+    v = sub.add_parser("validate", parents=[store], help="check the graph against the SHACL shapes and print the report")
     v.add_argument("--verbose", action="store_true", help="print the whole report even when it conforms")
     v.add_argument("--reason", action="store_true", help="also run the OWL reasoner HermiT over ontology and graph")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write the graph in a standard RDF format, sorted, with void.ttl beside it")
+    e = sub.add_parser("export", parents=[store], help="write the graph in a standard RDF format, sorted, with void.ttl beside it")
     e.add_argument("--format", choices=sorted(FORMATS), default="ttl")
     e.add_argument("--graph", action="append", metavar="IRI", help="export only this named graph (repeatable)")
     e.add_argument("-o", "--output", help="file to write, with its VoID description void.ttl beside it "
                    "(default: standard output, no description)")
-    e.add_argument("--store", help=store_help)
     e.set_defaults(func=cmd_export)
 
-    pu = sub.add_parser("push", help="load the graph into a triple store over HTTP (Graph Store protocol), "
+    pu = sub.add_parser("push", parents=[store], help="load the graph into a triple store over HTTP (Graph Store protocol), "
                         "graph by graph, resumably, and verify the counts")
     pu.add_argument("url", help="the store's Graph Store endpoint, e.g. http://localhost:7878/store")
     pu.add_argument("--update-url", help="send the batches as SPARQL Update to this endpoint instead")
@@ -345,13 +378,11 @@ def parser() -> argparse.ArgumentParser:
     pu.add_argument("--graph", action="append", metavar="IRI", help="push only this named graph (repeatable)")
     pu.add_argument("--batch", type=int, help="triples per request (default: 50000, or 1000 by SPARQL Update)")
     pu.add_argument("--force", action="store_true", help="send every graph, even one the store already holds whole")
-    pu.add_argument("--store", help=store_help)
     pu.set_defaults(func=cmd_push)
 
-    si = sub.add_parser("site", help="write the dataset as a static linked-data site: a page, Turtle and JSON-LD "
+    si = sub.add_parser("site", parents=[store], help="write the dataset as a static linked-data site: a page, Turtle and JSON-LD "
                         "per entity, an index, VoID, the ontology's documentation")
     si.add_argument("folder", help="folder to write (created if missing)")
-    si.add_argument("--store", help=store_help)
     si.set_defaults(func=cmd_site)
 
     od = sub.add_parser("ontology-docs", help="write the ontology's HTML documentation (with its Turtle, shapes "
@@ -359,36 +390,31 @@ def parser() -> argparse.ArgumentParser:
     od.add_argument("folder", help="folder to write (created if missing)")
     od.set_defaults(func=cmd_ontology_docs)
 
-    s = sub.add_parser("serve", help="serve the graph over HTTP: SPARQL endpoint, linked data, query page")
+    s = sub.add_parser("serve", parents=[store], help="serve the graph over HTTP: SPARQL endpoint, linked data, query page")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
     s.add_argument("--updates", action="store_true", help="allow SPARQL Update and Graph Store writes for "
                    "requests carrying the bearer token of setting update_token")
     s.add_argument("--quiet", action="store_true", help="do not log each request")
-    s.add_argument("--store", help=store_help)
     s.set_defaults(func=cmd_serve)
 
-    bl = sub.add_parser("blocs", help="voting agreement, blocs, co-sponsorship (and rival drafts, drift): CSV, "
+    bl = sub.add_parser("blocs", parents=[store, analysis], help="voting agreement, blocs, co-sponsorship (and rival drafts, drift): CSV, "
                         "GraphML, GEXF and figures into a folder")
-    _analysis_arguments(bl)
     bl.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if missing)")
     bl.add_argument("--rival", nargs=2, metavar=("DRAFT_A", "DRAFT_B"),
                     help="also cross-tabulate two rival drafts, e.g. A/C.1/73/L.27/Rev.1 A/C.1/73/L.37")
     bl.add_argument("--drift", action="store_true", help="also find blocs session by session and the states that move")
     bl.add_argument("--no-figures", action="store_true", help="write no PNG or SVG figures")
-    bl.add_argument("--store", help=store_help)
     bl.set_defaults(func=cmd_blocs)
 
-    dr = sub.add_parser("draw", help="write a self-contained interactive HTML network of the blocs, with the facts "
+    dr = sub.add_parser("draw", parents=[store, analysis], help="write a self-contained interactive HTML network of the blocs, with the facts "
                         "and evidence behind each state and pair")
-    _analysis_arguments(dr)
     dr.add_argument("--out", required=True, metavar="FILE.html", help="the page to write")
     dr.add_argument("--size", choices=["strength", "degree", "votes", "betweenness"], default="strength",
                     help="what a state's size shows (default: strength, its edge weights summed)")
     dr.add_argument("--title", help="the page's title")
     dr.add_argument("--evidence-limit", type=int, default=200, metavar="N",
                     help="embed each vote's evidence when the selection has at most N motions (default: 200)")
-    dr.add_argument("--store", help=store_help)
     dr.set_defaults(func=cmd_draw)
     return p
 
@@ -396,10 +422,16 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that stopped early (`| head`) is met here, not at exit
+        return code
     except UnkgError as exc:
         print(f"unkg: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader closed the pipe: stop quietly, and let nothing else be written to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as the shell's own tools end
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ copies it with ``BIND`` ahead of them.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 import json
@@ -31,7 +32,11 @@ import pyoxigraph as ox
 from kg.errors import UnknownQuery, UnkgError
 from kg.store import Store
 
-__all__ = ["NamedQuery", "catalogue", "run", "run_csv", "bound", "render"]
+__all__ = ["NamedQuery", "catalogue", "run", "run_csv", "bound", "render", "SYMBOL_PARAMS", "unknown_symbols",
+           "nearest_symbols"]
+
+# the parameters that take a UN document symbol (A/C.1/73/L.37, A/RES/73/27)
+SYMBOL_PARAMS = frozenset({"draft", "draft_a", "draft_b", "motion", "resolution"})
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,35 @@ def run_csv(store: Store, name: str, params: dict[str, str] | None = None) -> by
     if not isinstance(result, ox.QuerySolutions):
         raise UnkgError(f"query {name!r} is not a SELECT query")
     return result.serialize(format=ox.QueryResultsFormat.CSV) or b""
+
+
+def unknown_symbols(store: Store, params: dict[str, str]) -> dict[str, list[str]]:
+    """The symbol parameters of ``params`` that name no document of ``store``, each with the nearest symbols
+    it does know (query ``symbols``)."""
+    given = {p: v for p, v in params.items() if p in SYMBOL_PARAMS}
+    if not given:
+        return {}
+    known = [row["symbol"] for row in run(store, "symbols")[1]]
+    present = set(known)
+    return {p: nearest_symbols(v, known) for p, v in given.items() if v not in present}
+
+
+def nearest_symbols(symbol: str, known: list[str], n: int = 5) -> list[str]:
+    """The known symbols closest to ``symbol``: first those that end with it or contain it (a symbol written
+    without its prefix), then the most alike.
+
+    >>> nearest_symbols("L.37", ["A/73/505", "A/C.1/73/L.27/Rev.1", "A/C.1/73/L.37"])
+    ['A/C.1/73/L.37']
+    >>> nearest_symbols("A/C.1/73/L.38", ["A/73/505", "A/C.1/73/L.27/Rev.1", "A/C.1/73/L.37"])
+    ['A/C.1/73/L.37', 'A/C.1/73/L.27/Rev.1']
+    """
+    wanted = symbol.strip().upper()
+    ending = sorted((k for k in known if k.upper().endswith(wanted)), key=len)
+    containing = sorted((k for k in known if wanted in k.upper() and k not in ending), key=len)
+    alike = difflib.get_close_matches(wanted, [k.upper() for k in known], n=n, cutoff=0.6)
+    by_upper = {k.upper(): k for k in known}
+    out = ending + containing + [by_upper[a] for a in alike]
+    return list(dict.fromkeys(out))[:n]
 
 
 def bound(name: str, params: dict[str, str] | None = None) -> str:

@@ -185,6 +185,12 @@ class Store:
             union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             union.serialize(out, rdf_format)
 
+    def dump_default_graph(self, out: IO[bytes]) -> None:
+        """Write the N-Triples of the store's own default graph (not the union of the named graphs) to ``out``."""
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=False)
+        assert isinstance(triples, ox.QueryTriples)
+        triples.serialize(out, ox.RdfFormat.N_TRIPLES)
+
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()

@@ -37,8 +37,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run", "--disable-sync", "--disable-quic"]
 
 # The default run tries 60 inputs per property; `--hypothesis-profile=fuzz` (tests/benchmarks/fuzz.sh) 5,000.
-hypothesis_settings.register_profile("default", max_examples=60)
-hypothesis_settings.register_profile("fuzz", max_examples=5000)
+# No deadline per input: on a machine busy with other work an input may take any time; hangs are pytest-timeout's.
+hypothesis_settings.register_profile("default", max_examples=60, deadline=None)
+hypothesis_settings.register_profile("fuzz", max_examples=5000, deadline=None)
 hypothesis_settings.load_profile("default")
 
 
@@ -52,6 +53,19 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--corpus"):
         CORPUS = Path(config.getoption("--corpus")).resolve()
         os.environ["UNKG_CORPUS"] = str(CORPUS)
+
+
+# The markers of pyproject.toml that a test gets from the fixtures it uses, so that `-m "not browser and not
+# external and not java and not slow"` runs a quick subset; tests that use none of these carry their mark themselves.
+MARKS_BY_FIXTURE = {"browser": "browser", "oxigraph_server": "external", "virtuoso_server": "external",
+                    "real_plenary_store": "slow"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in MARKS_BY_FIXTURE:
+                item.add_marker(MARKS_BY_FIXTURE[fixture])
 
 
 def corpus(*names: str) -> list[Path]:

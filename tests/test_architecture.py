@@ -1,13 +1,32 @@
-"""The flow runs one way: extractors never import rdflib, the mapping never opens files, and the
-namespaces in kg/rdf/namespace.py are exactly the ontology's terms."""
+"""The flow runs one way: the import-linter contracts of pyproject.toml hold (extractors never import rdflib,
+kg/rdf never reads the store, the analysis draws nothing, nothing imports the command line), the mapping never
+opens files, and the namespaces in kg/rdf/namespace.py are exactly the ontology's terms."""
 
 import ast
 from pathlib import Path
+
+from importlinter.cli import lint_imports
 
 import kg
 from kg.rdf.ontology import render_namespace
 
 PACKAGE = Path(kg.__file__).parent
+ROOT = PACKAGE.parent
+
+
+def test_the_import_contracts_hold(capsys):
+    code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True)
+    assert code == 0, capsys.readouterr().out
+
+
+def test_a_broken_contract_is_reported(tmp_path, capsys):
+    """Guard against contracts that cannot fail: the studies do draw, so forbidding it is reported."""
+    config = tmp_path / "contracts.toml"
+    config.write_text('[tool.importlinter]\nroot_package = "kg"\n\n[[tool.importlinter.contracts]]\n'
+                      'name = "studies without pictures"\ntype = "forbidden"\nsource_modules = ["kg.studies"]\n'
+                      'forbidden_modules = ["kg.viz"]\n', encoding="utf-8")
+    assert lint_imports(config_filename=str(config), no_cache=True, no_logo=True) == 1
+    assert "kg.studies.commands -> kg.viz" in capsys.readouterr().out
 
 
 def _imports(path: Path) -> set[str]:

@@ -135,7 +135,7 @@ def test_a_resolution_heading_is_the_strongest_evidence(tmp_path):
 
 def test_vote_shift_from_committee_to_plenary(store):
     columns, rows = queries.run(store, "vote-shift", {"draft": "A/C.1/73/L.27/Rev.1"})
-    assert columns == ["state", "committee", "plenary"] and len(rows) == 193
+    assert columns == ["state", "committee", "plenary", "state_name"] and len(rows) == 193
     assert _totals(rows, "committee") == (109, 45, 16)
     assert _totals(rows, "plenary") == (119, 46, 14)
     assert {r["state"] for r in rows if r["plenary"] == "no"} == NO_73_27
@@ -156,7 +156,7 @@ def test_plenary_votes_by_resolution_or_by_roll_call(store):
     by_rollcall = queries.run(store, "plenary-votes", {"rollcall": "6073"})
     assert by_resolution == by_rollcall
     columns, rows = by_rollcall
-    assert columns == ["state", "position"] and len(rows) == 193
+    assert columns == ["state", "position", "state_name"] and len(rows) == 193
     assert {r["state"] for r in rows if r["position"] == "no"} == NO_73_27
     assert Counter(r["position"] for r in rows)["non-voting"] == 14
 
@@ -235,5 +235,8 @@ def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_tex
             lines.append(f'{event} <{unkg}onAmendment> true .')
     store = Store.open(None)
     store.replace_graph("https://w3id.org/unkg/graph/unvotes", "\n".join(lines))
-    assert queries.run(store, "plenary-votes", {"resolution": "R/27/3017"})[1] == [{"state": "FRA", "position": "yes"}]
-    assert queries.run(store, "plenary-votes", {"rollcall": "2"})[1] == [{"state": "FRA", "position": "no"}]
+    # no register in this store: the state's name is unknown, and left empty
+    assert queries.run(store, "plenary-votes", {"resolution": "R/27/3017"})[1] == [
+        {"state": "FRA", "position": "yes", "state_name": ""}]
+    assert queries.run(store, "plenary-votes", {"rollcall": "2"})[1] == [
+        {"state": "FRA", "position": "no", "state_name": ""}]

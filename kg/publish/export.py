@@ -130,9 +130,7 @@ def _dump(store: Store, graph: str | None, out: IO[bytes]) -> None:
     if graph is not None:
         store.dump(out, "nt", graph)
     else:
-        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", union=False)
-        assert isinstance(triples, ox.QueryTriples)
-        triples.serialize(out, ox.RdfFormat.N_TRIPLES)
+        store.dump_default_graph(out)
 
 
 def _selected(store: Store, graphs: Iterable[str] | None) -> list[str | None]:

@@ -129,8 +129,13 @@ def blocs(store: Store, selection: Selection, out: Path, options: BlocOptions | 
     if figures:
         from kg.viz import figures as fig
 
-        written.paths += fig.save(fig.heatmap(report, options.measure), out / "heatmap")
-        written.paths += fig.save(fig.line(report), out / "line")
+        empty = fig.nothing_to_show(report, options.measure)
+        for name, why in empty.items():
+            written.lines.append(f"{name}.png left out: {why}")
+        if "heatmap" not in empty:
+            written.paths += fig.save(fig.heatmap(report, options.measure), out / "heatmap")
+        if "line" not in empty:
+            written.paths += fig.save(fig.line(report), out / "line")
         if projected.number_of_nodes():
             written.paths += fig.save(fig.cosponsorship(projected, communities, seed=options.seed), out / "cosponsorship")
         if rivals is not None:

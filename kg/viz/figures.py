@@ -25,12 +25,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from kg.analysis.blocs import BlocReport
 from kg.analysis.drift import Drift
 from kg.analysis.rival import POSITIONS, Rivals
 
-__all__ = ["PALETTE", "UnkgFigure", "colour", "cosponsorship", "drift", "heatmap", "line", "rival", "save"]
+__all__ = ["PALETTE", "UnkgFigure", "colour", "cosponsorship", "drift", "heatmap", "line", "nothing_to_show",
+           "rival", "save"]
 
 # tab10, then the lighter half of tab20: 20 colours that stay apart
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
@@ -110,29 +112,120 @@ def heatmap(report: BlocReport, measure: str = "kappa") -> Figure:
     return fig
 
 
+def nothing_to_show(report: BlocReport, measure: str = "kappa") -> dict[str, str]:
+    """The figures of ``heatmap`` and ``line`` that would show next to nothing for this report, each with the
+    reason: a heatmap whose score says nothing for most pairs, a line with fewer than two states on it. Kappa
+    and pi are undefined for a pair whose votes leave no room for chance (two states that voted alike every
+    time) and exactly 0 where one state voted the same way every time: with two votes, most pairs.
+
+    >>> from kg.analysis import VoteTable, analyse
+    >>> t = VoteTable.from_votes([(e, s, "yes" if (s in "AB") == (e in "13") else "no") for e in "1234" for s in "ABCD"])
+    >>> nothing_to_show(analyse(t, k=1, seeds=2))
+    {}
+    """
+    out = {}
+    states = _ordered_states(report)
+    index = [report.agreement.states.index(s) for s in states]
+    matrix = report.agreement.measure(measure)[np.ix_(index, index)].astype(float)
+    pairs = len(states) * (len(states) - 1)
+    off = ~np.eye(len(states), dtype=bool)
+    empty = int((np.isnan(matrix) | (matrix == 0))[off].sum()) if measure != "agreement" else \
+        int(np.isnan(matrix)[off].sum())
+    if pairs == 0 or empty > pairs / 2:
+        share = empty / pairs if pairs else 1.0
+        what = "undefined or 0" if measure != "agreement" else "undefined"
+        out["heatmap"] = (f"{measure} is {what} for {share:.0%} of the pairs of states ({len(report.table)} votes); "
+                          "agreement.csv holds every pair's figures")
+    scored = sum(1 for s in report.partition.labels() if not np.isnan(report.scores.get(s, np.nan)))
+    if scored < 2:
+        out["line"] = f"{scored} state has a score on the line"
+    return out
+
+
+# the places, in points from its dot, where a label of states on the line is tried, nearest first: right of
+# the dot, then left of it, above and below
+_LABEL_PLACES = [(dx, dy, ha) for dy in (7.0, -7.0, 15.0, -15.0, 23.0, -23.0)
+                 for dx, ha in ((4.0, "left"), (-4.0, "right"))]
+
+
+def _cluster_label(states: list[str]) -> str:
+    if len(states) <= 4:
+        return " ".join(states)
+    return f"{len(states)} states: {' '.join(states[:3])} …"
+
+
 def line(report: BlocReport) -> Figure:
-    """States on a line (the ordering score), one row per bloc, coloured by bloc."""
+    """States on a line (the ordering score), one row per bloc, coloured by bloc. States at the same score
+    are one dot, as large as their number, with one label (``81 states: ARE ARG ARM …`` past four); labels
+    are placed where they overlap no other label and no dot, and one that finds no such place is left out,
+    which the title says (every state is in ``blocs.csv``)."""
     labels = report.partition.labels()
     frame = pd.DataFrame({"state": list(labels), "bloc": list(labels.values())})
     frame["score"] = [report.scores.get(s, np.nan) for s in frame["state"]]
     frame = frame.dropna(subset=["score"]).sort_values(["bloc", "score", "state"])
+    frame["at"] = frame["score"].round(6)
     blocs = sorted(frame["bloc"].unique())
-    fig = _figure(10, 1.2 + 0.55 * max(len(blocs), 1))
+    fig = _figure(10, 1.4 + 0.9 * max(len(blocs), 1))
     ax = fig.add_subplot()
+    clusters = []  # (bloc, score, states)
     for bloc in blocs:
-        part = frame[frame["bloc"] == bloc]
-        rank = np.arange(len(part))
-        y = bloc + 0.3 * ((rank % 5) - 2) / 2.5
-        ax.scatter(part["score"], y, s=14, color=colour(bloc), label=f"bloc {bloc} ({len(part)})", zorder=2)
-        if len(frame) <= 200:
-            for (_, r), yy in zip(part.iterrows(), y):
-                ax.annotate(r["state"], (r["score"], yy), fontsize=4.5, xytext=(2, 1), textcoords="offset points")
+        part = frame[frame["bloc"] == bloc].groupby("at", sort=True)["state"].apply(list)
+        sizes = [14 * np.sqrt(len(states)) for states in part]
+        ax.scatter(part.index, [bloc] * len(part), s=sizes, color=colour(bloc),
+                   label=f"bloc {bloc} ({sum(len(s) for s in part)})", zorder=2)
+        clusters += [(bloc, float(score), states) for score, states in part.items()]
     ax.set_yticks(blocs, [f"bloc {b}" for b in blocs])
-    ax.invert_yaxis()
+    ax.set_ylim(max(blocs, default=1) + 0.6, min(blocs, default=1) - 0.6)
+    ax.margins(x=0.12)  # room for the labels of the dots at either end
     ax.grid(axis="x", linewidth=0.3)
     ax.set_xlabel(f"score: first principal component of the votes ({report.explained:.0%} of variance)")
-    ax.set_title(f"States on a line, by bloc: {report.table.selection.describe()}")
+    title = f"States on a line, by bloc: {report.table.selection.describe()}"
+    caption = "each dot: the states at one score, as large as their number"
+    ax.set_title(f"{title}\n{caption}")  # two lines from the start: the layout is fixed before the labels
+    left_out = _place_labels(fig, ax, clusters)
+    if left_out:
+        ax.set_title(f"{title}\n{caption}; {left_out} left without a label where it would overlap another "
+                     "(every state is in blocs.csv)")
     return fig
+
+
+def _place_labels(fig: Figure, ax, clusters: list[tuple[int, float, list[str]]]) -> int:  # type: ignore[no-untyped-def]
+    """Label each cluster of states at the first offset where it overlaps nothing placed; the number of labels
+    that found no place. The layout is fixed first, so that what is measured is what is drawn."""
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    taken = list(_dot_extents(ax, clusters))
+    left_out = 0
+    # the largest clusters choose first
+    for bloc, score, states in sorted(clusters, key=lambda c: (-len(c[2]), c[0], c[1])):
+        for dx, dy, ha in _LABEL_PLACES:
+            text = ax.annotate(_cluster_label(states), (score, bloc), xytext=(dx, dy), textcoords="offset points",
+                               fontsize=5.5, va="center", ha=ha,
+                               arrowprops={"arrowstyle": "-", "linewidth": 0.3, "color": "#777777", "shrinkA": 0,
+                                           "shrinkB": 2})
+            text.update_positions(renderer)
+            box = Text.get_window_extent(text, renderer).expanded(1.04, 1.15)  # the words, not the leader line
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+            text.remove()
+        else:
+            left_out += 1
+    return left_out
+
+
+def _dot_extents(ax, clusters):  # type: ignore[no-untyped-def]
+    """The display box of each cluster's dot (marker area ``14 * sqrt(n)`` points squared)."""
+    from matplotlib.transforms import Bbox
+
+    scale = ax.figure.dpi / 72
+    for bloc, score, states in clusters:
+        x, y = ax.transData.transform((score, bloc))
+        half = np.sqrt(14 * np.sqrt(len(states))) / 2 * scale
+        yield Bbox.from_extents(x - half, y - half, x + half, y + half)
 
 
 def cosponsorship(projected: nx.Graph, communities: list[frozenset[str]], *, seed: int = 0,

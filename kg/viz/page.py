@@ -43,6 +43,16 @@ SIZES = {"strength": "strength", "degree": "partners", "votes": "votes cast", "b
 _CHARS = {0: ".", CODES["yes"]: "Y", CODES["no"]: "N", CODES["abstain"]: "A", CODES["non-voting"]: "-"}
 
 
+def _shown(x: object, digits: int = 2) -> float | None:
+    """``x`` rounded as ``f"{x:.2f}"`` prints it, or None where it is undefined.
+
+    >>> _shown(0.625), f"{0.625:.2f}", _shown(float("nan"))
+    (0.62, '0.62', None)
+    """
+    value = _number(x)
+    return None if value is None else float(f"{value:.{digits}f}")
+
+
 def _number(x: object) -> float | int | None:
     if x is None:
         return None
@@ -104,9 +114,11 @@ def page_data(report: BlocReport, facts: Facts, *, size: str = "strength", title
               "agreement": _number(d["agreement"]), "kappa": _number(d["kappa"]), "pi": _number(d["pi"])}
              for a, b, d in graph.edges(data=True)]
     cohesion = report.cohesion.to_dict("records")
+    # a bloc's figures as the command line prints them (two decimals, rounded once, here): the page's own
+    # rounding (JavaScript's toFixed) would turn 0.625 into 0.63 where Python prints 0.62
     blocs = [{"bloc": int(r["bloc"]), "size": int(r["size"]), "colour": colour(r["bloc"]),
-              "agreement": _number(r["agreement"]), "kappa": _number(r["kappa"]),
-              "agreement_index": _number(r["agreement_index"])} for r in cohesion]
+              "agreement": _shown(r["agreement"]), "kappa": _shown(r["kappa"]),
+              "agreement_index": _shown(r["agreement_index"])} for r in cohesion]
     return {
         "title": title or f"Voting blocs: {table.selection.describe()}",
         "selection": table.selection.describe(),

@@ -45,6 +45,34 @@ def test_line(report):
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"bloc {i}" for i in range(1, len(report.partition.blocs) + 1)]
 
 
+def test_line_labels_do_not_overlap(report):
+    """On the sample, dozens of states share a score (the 81 that voted yes on both drafts): one dot and one
+    label for each score, and no label over another or over a dot."""
+    from matplotlib.text import Annotation, Text
+
+    fig = figures.line(report)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [a for a in ax.texts if isinstance(a, Annotation)]
+    boxes = [Text.get_window_extent(a, renderer) for a in labels]
+    assert not [(labels[i].get_text(), labels[j].get_text())
+                for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+    dots = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
+    assert len(labels) == dots and "left without a label" not in ax.get_title()
+    states = sum(int(a.get_text().split()[0]) if " states: " in a.get_text() else len(a.get_text().split())
+                 for a in labels)
+    assert states == len([s for s in report.partition.labels() if s in report.scores])
+
+
+def test_a_figure_with_nothing_to_show_is_named(report):
+    """Two votes: kappa is undefined (two states alike on both) or 0 (a state that voted one way on both) for
+    most pairs; the raw share of agreement is defined for every pair that voted together."""
+    reasons = figures.nothing_to_show(report)
+    assert list(reasons) == ["heatmap"] and reasons["heatmap"].startswith("kappa is undefined or 0 for ")
+    assert figures.nothing_to_show(report, "agreement") == {}
+
+
 def test_cosponsorship(store):
     _, projected = load_network(store, Selection(report="A/73/505"))
     found = communities(projected, seed=0)

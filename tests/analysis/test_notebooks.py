@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 from kg.pipeline.build import build, sample_path
 from kg.store import Store
 
 from .conftest import import_real_plenary
+
+pytestmark = pytest.mark.slow
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 

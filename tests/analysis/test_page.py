@@ -4,6 +4,7 @@ the facts behind it with their evidence, the filters change what counts, and nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +142,19 @@ def test_a_plenary_session(tab, real_plenary_store, tmp_path):
     expect(facts).to_contain_text(f"Votes in the filtered set ({len(report.table)})")
     expect(facts).to_contain_text("as given by the dataset unvotes, roll call")
     expect(facts).to_contain_text("A/RES/73/")
+
+
+def test_the_legend_gives_the_numbers_the_command_line_prints(tab, sample_page):
+    """A bloc's agreement, kappa and index read the same on the page as in `unkg blocs` (rounded once)."""
+    from kg.studies.commands import summary
+
+    path, report = sample_page
+    open_page(tab, path)
+    legend = tab.locator("#legend .bloc").all_inner_texts()
+    printed = [line for line in summary(report) if line.startswith("  bloc ")]
+    assert len(legend) == len(printed) == len(report.partition.blocs)
+    for shown, line in zip(legend, printed):
+        # "  bloc 4: 28 states, agreement 0.84, kappa 0.65, agreement index 0.62: AGO BDI ..."
+        agreement, kappa, index = re.search(r"agreement (\S+), kappa (\S+), agreement index ([^:]+):", line).groups()
+        assert f"agreement {agreement.replace('n/a', '–')} · kappa {kappa.replace('n/a', '–')} · " \
+               f"index {index.replace('n/a', '–')}" in shown, (shown, line)

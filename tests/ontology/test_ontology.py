@@ -307,11 +307,13 @@ def test_owlready2_loads_all_terms(onto, tmp_path):
     world.close()
 
 
+@pytest.mark.java
 def test_hermit_consistent_no_unsatisfiable_class():
     result = reason()
     assert (result.consistent, result.unsatisfiable) == (True, ()), result.message
 
 
+@pytest.mark.java
 @pytest.mark.parametrize("built", ["store", "full_store"])
 def test_hermit_consistent_with_the_built_sample(built, request):
     """The sample alone, and the full build (the sample and every fixture PDF)."""
@@ -324,6 +326,7 @@ def test_hermit_consistent_with_the_built_sample(built, request):
     assert (result.consistent, result.unsatisfiable) == (True, ()), result.message
 
 
+@pytest.mark.java
 def test_hermit_strict_apart_from_date_ranges(onto, tmp_path):
     """Without the two non-OWL-2 datatype ranges, HermiT accepts the ontology
     with no flag at all: nothing else falls outside OWL 2 DL's datatypes."""
@@ -336,6 +339,7 @@ def test_hermit_strict_apart_from_date_ranges(onto, tmp_path):
     world.close()
 
 
+@pytest.mark.java
 def test_hermit_check_would_catch_an_unsatisfiable_class(onto):
     """Guard against a vacuous test: a deliberately broken copy is caught."""
     broken = _without_non_owl2_ranges(onto)
@@ -345,6 +349,7 @@ def test_hermit_check_would_catch_an_unsatisfiable_class(onto):
     assert str(UNKG.Norm) in result.unsatisfiable
 
 
+@pytest.mark.java
 def test_hermit_finds_an_inconsistent_graph(onto):
     """A state that is declared both a Norm and disjoint from itself's class cannot exist."""
     data = rdflib.Graph()

@@ -1,7 +1,7 @@
 """The built graph satisfies the SHACL shapes; a graph whose stated total disagrees with its list does not."""
 
 from kg.pipeline.build import build, sample_path
-from kg.rdf.validate import validate
+from kg.publish.validate import validate
 from kg.store import Store
 
 
