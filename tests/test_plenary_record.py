@@ -144,7 +144,7 @@ def test_vote_shift_from_committee_to_plenary(store):
 
 def test_rollcalls_of_a_session(store):
     columns, rows = queries.run(store, "rollcalls", {"session": "73"})
-    assert columns == ["rollcall", "resolution", "date", "yes", "no", "abstain", "title"] and len(rows) == 95
+    assert columns == ["rollcall", "resolution", "date", "yes", "no", "abstain", "title", "sources"] and len(rows) == 95
     row = next(r for r in rows if r["rollcall"] == "6073")
     assert (row["resolution"], row["date"], row["yes"], row["no"], row["abstain"]) == (
         "A/RES/73/27", "2018-12-05", "119", "46", "14")
