@@ -226,7 +226,8 @@ def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_tex
     for rcid, part, position in ((1, False, "yes"), (2, True, "no")):
         event = f"<https://w3id.org/unkg/id/rollcall/{rcid}>"
         vote = f"<https://w3id.org/unkg/id/vote/rollcall/{rcid}/FRA>"
-        lines += [f'{event} <{unkg}rollCallId> "{rcid}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        lines += [f'{event} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{unkg}RollCall> .',
+                  f'{event} <{unkg}rollCallId> "{rcid}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
                   f'{event} <{unkg}identifierAsGiven> "R/27/3017" .',
                   f'{vote} <{opengov}voteEvent> {event} .',
                   f'{vote} <{opengov}voter> <https://w3id.org/unkg/id/state/FRA> .',
