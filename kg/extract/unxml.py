@@ -342,7 +342,7 @@ def read_records(paths: Iterable[Path], labels: Labels | None = None) -> UnxmlIm
             agenda_items=tuple(items), agenda_item_title=str(obj.get("agenda_item_name") or "").strip(),
             committee=committee_name, report=report, report_paragraph=para, drafts=drafts, recorded_vote=recorded,
             stated=stated, votes=tuple(sorted(cast.values(), key=lambda v: v.key)), non_voting=non_voting,
-            failures=tuple(failures), sponsors=tuple(dict.fromkeys(sponsors)), subjects=tuple(dict.fromkeys(subjects)),
+            failures=tuple(failures), sponsors=tuple({(x.key, x.additional): x for x in reversed(sponsors)}.values())[::-1], subjects=tuple(dict.fromkeys(subjects)),
             notes=tuple(notes)))
     if unresolved:
         listed_names = tuple(sorted((name, first, last, n, f"{why} (first in {where})")

@@ -119,6 +119,7 @@ class _Lines:
             yield from lines
             yield f"{res} {_n(UNKG.adoptedFrom)} {node} ."
             yield f"{node} {_n(UNKG.becameResolution)} {res} ."
+            by: set[str] = set()
             for s in r.sponsors:
                 sponsorship = _n(self.iris.sponsorship(draft, s.key, ROLE_SLUGS[s.additional]))
                 state = _n(self.iris.state(s.key))
@@ -128,11 +129,16 @@ class _Lines:
                 yield f"{sponsorship} {_n(UNKG.sponsorshipRole)} {_n(ROLES[s.additional])} ."
                 yield f"{sponsorship} {PRINTED} {literal(s.printed)} ."
                 yield f"{sponsorship} {DERIVED} {self.source} ."
-                yield f"{node} {_n(UNKG.sponsoredBy)} {state} ."
+                if state not in by:
+                    by.add(state)
+                    yield f"{node} {_n(UNKG.sponsoredBy)} {state} ."
+        subjects: set[str] = set()
         for subject in r.subjects:
             concept, lines = self.concept(subject.vocabulary, subject.term)
             yield from lines
-            yield f"{res} {_n(DCTERMS.subject)} {concept} ."
+            if concept not in subjects:  # "UNIVERSITY FOR PEACE" and "University for Peace" are one concept
+                subjects.add(concept)
+                yield f"{res} {_n(DCTERMS.subject)} {concept} ."
         if r.recorded_vote:
             yield from self.rollcall(r, res, meeting, rcid)
 
