@@ -66,7 +66,7 @@ OWN_DATATYPE_PROPERTIES = {
     "reportsToSession", "page", "lineStart", "lineEnd", "quote", "bbox",
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
-    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod",
+    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod", "specialSession", "reportParagraph", "failedCheck",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
