@@ -113,6 +113,8 @@ def cmd_import_rollcalls(args: argparse.Namespace) -> int:
               + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()))
     if plenary.records is not None:
         _print_records(plenary)
+    for note in plenary.notes:
+        print(f"  NOTE {note}")
     for link in plenary.links:
         print(f"  link: {link.draft} became {link.resolution} ({link.method})")
     for problem in plenary.link_problems:

@@ -132,3 +132,14 @@ def test_the_import_is_idempotent(imported):
     store, result = imported
     again = import_plenary_record(corpus("ga-votes-unxml"), store, sessions=SESSIONS)
     assert (again.status, again.triples, len(again.joined)) == ("unchanged", result.triples, 90)
+
+
+def test_records_imported_before_the_dataset_are_joined_when_imported_again():
+    store = Store.open(None)
+    first = import_plenary_record(corpus("ga-votes-unxml/74.json"), store)
+    assert first.joined == {} and len(queries.run(store, "plenary-votes", {"resolution": "A/RES/74/28"})[1]) == 193
+    dataset = import_plenary_record(corpus(*UNVOTES_RDA), store, sessions=[74])
+    assert dataset.notes and dataset.notes[0].startswith("90 roll calls of https://w3id.org/unkg/graph/unxml are also")
+    again = import_plenary_record(corpus("ga-votes-unxml/74.json"), store)
+    assert again.status == "imported" and len(again.joined) == 90 and again.differences == []
+    assert len(queries.run(store, "rollcalls", {"session": "74"})[1]) == 91

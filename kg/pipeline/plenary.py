@@ -54,6 +54,7 @@ class PlenaryImport:
     seconds: dict[str, float] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     link_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def split_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -117,6 +118,16 @@ def _votes_in_store(store: Store, minter: Minter, rcids: Iterable[int]) -> dict[
     return out
 
 
+def _unjoined(store: Store, minter: Minter) -> int:
+    """The roll calls of the records' graph written whole (not joined) whose resolution the dataset's graph holds."""
+    rows = store.select(f"""
+        SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+          GRAPH <{minter.records_graph()}> {{ ?e a <{_UNKG}RollCall> ; <{_OPENGOV}motion> ?m }}
+          GRAPH <{minter.rollcall_graph()}> {{ ?u <{_OPENGOV}motion> ?m ; <{_UNKG}rollCallId> ?id }}
+        }}""")
+    return int(rows[0]["n"]) if rows else 0
+
+
 def compare(record: UnxmlImport, joined: dict[str, int], votes: dict[int, dict[str, str]]) -> list[Difference]:
     """Every difference between the records and the roll-call dataset on the roll calls both hold: a State's
     position (non-voting where a source lists it nowhere) and a stated total against the dataset's lists."""
@@ -168,8 +179,13 @@ def import_plenary_record(paths: Iterable[Path], store: Store, *, sessions: Iter
     if rollcall_paths:
         result.unvotes = import_rollcalls(rollcall_paths, store, sessions=selected, force=force)
     if record is None:
-        result.links, result.link_problems = (result.unvotes.links, result.unvotes.link_problems) \
-            if result.unvotes else ([], [])
+        assert result.unvotes is not None
+        result.links, result.link_problems = result.unvotes.links, result.unvotes.link_problems
+        twice = _unjoined(store, minter)
+        if twice:
+            result.notes.append(f"{twice} roll calls of {minter.records_graph()} are also in "
+                                f"{minter.rollcall_graph()}, each as a roll call of its own: import the records again "
+                                "to join them")
         return result
     result.records = record
     result.graph = graph = str(minter.records_graph())
