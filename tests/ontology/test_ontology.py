@@ -593,7 +593,8 @@ NEGATIVE_CASES = {
         id:spX a unkg:Sponsorship ; unkg:sponsor id:DZA ; unkg:sponsoredDraft id:L27R1 ;
             unkg:sponsorshipRole unkg:joinedLater .
         """,
-        {"Sponsorship: at least one unkg:evidence"},
+        {"Sponsorship: at least one unkg:evidence (read from a document), or prov:wasDerivedFrom the dataset whose "
+         "record lists it"},
     ),
     "sponsorship_unknown_role": (
         """
@@ -751,7 +752,8 @@ def test_negative_graph_all_at_once():
             "VoteEvent: recorded vote count mismatch: yes stated=3 listed=2",
             "VoteEvent: voter https://w3id.org/unkg/id/AGO appears 2 times in one vote event",
             'Vote: exactly one opengov:option, one of "yes", "no", "abstain", "non-voting"',
-            "Sponsorship: at least one unkg:evidence",
+            "Sponsorship: at least one unkg:evidence (read from a document), or prov:wasDerivedFrom the dataset "
+            "whose record lists it",
         }, text
 
 
