@@ -12,6 +12,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import queries, settings
 from kg.pipeline.build import DocumentResult, build, collect, sample_path, terminal_progress
@@ -19,6 +20,9 @@ from kg.errors import UnkgError
 from kg.model.records import DraftText, Resolution
 from kg.publish.export import FORMATS
 from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.pipeline.plenary import PlenaryImport
 
 __all__ = ["main"]
 
@@ -94,21 +98,22 @@ def _summary(result: DocumentResult) -> list[str]:
 
 def cmd_import_rollcalls(args: argparse.Namespace) -> int:
     from kg.extract.rollcalls import UnresolvedLabels
-    from kg.pipeline.rollcalls import import_rollcalls
+    from kg.pipeline.plenary import import_plenary_record
 
     store = _store(args, write=True)
     try:
-        result = import_rollcalls([Path(p) for p in args.paths], store, sessions=args.session, force=args.force)
+        plenary = import_plenary_record([Path(p) for p in args.paths], store, sessions=args.session, force=args.force)
     except UnresolvedLabels as exc:
         print(f"FAILED: {len(exc.labels)} state labels of {exc.document} do not resolve on their dates; "
               "nothing was written", file=sys.stderr)
         for label, first, last, votes, why in exc.labels:
             print(f"  {label!r}: {votes} votes, {first} to {last}: {why}", file=sys.stderr)
         return 1
-    r = result.record
-    if r is None:
+    result = plenary.unvotes
+    r = result.record if result else None
+    if result is not None and r is None:
         print(f"unchanged, kept: {result.graph} ({result.triples} triples); --force imports again")
-    else:
+    elif result is not None and r is not None:
         sessions = sorted({rc.session for rc in r.roll_calls})
         votes = sum(len(rc.votes) for rc in r.roll_calls)
         print(f"read {len(r.roll_calls)} roll calls of sessions {sessions[0]}-{sessions[-1]} from {r.source}: "
@@ -120,12 +125,50 @@ def cmd_import_rollcalls(args: argparse.Namespace) -> int:
             print(f"  NOTE roll call {a.rcid}: {a.label} ({a.key}) {a.message}")
         print(f"  {result.triples} triples in {result.graph}; "
               + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()))
-    for link in result.links:
+    if plenary.records is not None:
+        _print_records(plenary)
+    for note in plenary.notes:
+        print(f"  NOTE {note}")
+    for link in plenary.links:
         print(f"  link: {link.draft} became {link.resolution} ({link.method})")
-    for problem in result.link_problems:
+    for problem in plenary.link_problems:
         print(f"  LINK PROBLEM {problem}")
     print(f"store: {store.path or 'in memory'} ({store.count()} triples, {len(store.graphs())} graphs)")
     return 0
+
+
+def _print_records(plenary: PlenaryImport) -> None:
+    rec = plenary.records
+    assert rec is not None
+    recorded = rec.recorded()
+    by_session: dict[str, int] = {}
+    for x in recorded:
+        by_session[x.session.designation] = by_session.get(x.session.designation, 0) + 1
+    print(f"read {len(rec.records)} resolution records from {rec.source}: {len(recorded)} recorded votes "
+          f"({', '.join(f'{k}: {v}' for k, v in sorted(by_session.items()))}), "
+          f"{sum(len(x.votes) for x in recorded)} State votes, {sum(len(x.non_voting) for x in recorded)} Members "
+          "not voting")
+    for repeat in rec.repeats:
+        print(f"  REPEATED {repeat.file}: {repeat.symbol} on lines {', '.join(map(str, repeat.lines))}, kept once "
+              f"(the copies differ in: {', '.join(repeat.differing_fields) or 'nothing'})")
+    for x in rec.records:
+        for failure in x.failures:
+            print(f"  CHECK FAILED {x.file}, line {x.line}: {failure} (kept, with the failure recorded)")
+        for note in x.notes:
+            print(f"  NOTE {x.file}, line {x.line}: {x.symbol}: {note}")
+    if rec.warnings:
+        print(f"  {len(rec.warnings)} sponsor entries are not a State's name and were left out, e.g. {rec.warnings[0]}")
+    print(f"  joined to the roll-call dataset: {len(plenary.joined)} roll calls (both sources their provenance); "
+          f"{len(plenary.differences)} differences")
+    for d in plenary.differences:
+        print(f"  DIFFERENCE {d.symbol} (roll call {d.rcid}): {d.what}")
+    for rcid, symbol in plenary.only_in_rollcalls:
+        print(f"  NOTE roll call {rcid} ({symbol}) is in the roll-call dataset only")
+    if plenary.status == "unchanged":
+        print(f"unchanged, kept: {plenary.graph} ({plenary.triples} triples); --force imports again")
+    else:
+        print(f"  {plenary.triples} triples in {plenary.graph}; "
+              + ", ".join(f"{k} {v:.1f} s" for k, v in plenary.seconds.items()))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -343,9 +386,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, help="processes reading files in parallel (default: one per core)")
     b.set_defaults(func=cmd_build)
 
-    ir = sub.add_parser("import-rollcalls", parents=[store], help="import the General Assembly's roll calls 1946-2019 (the unvotes "
-                        "data, .rda or CSV) into a graph of their own, and link committee drafts to resolutions")
-    ir.add_argument("paths", nargs="+", metavar="PATH", help="the unvotes files, or folders holding them")
+    ir = sub.add_parser("import-rollcalls", parents=[store], help="import the General Assembly's plenary record: the roll calls "
+                        "1946-2019 (the unvotes data, .rda or CSV) and the UN's records of resolutions and recorded "
+                        "votes 2019-2026 (data_extract/ of UNxml/GAresolutions, JSON Lines), each source into a graph "
+                        "of its own, and link drafts to resolutions")
+    ir.add_argument("paths", nargs="+", metavar="PATH", help="the unvotes files, the record files (.json), or "
+                    "folders holding them")
     ir.add_argument("--session", type=int, action="append", default=[], help="import only this session (repeatable)")
     ir.add_argument("--force", action="store_true", help="import again files whose content has not changed")
     ir.set_defaults(func=cmd_import_rollcalls)

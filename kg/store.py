@@ -82,10 +82,11 @@ class Store:
         a large graph is one transaction that takes minutes and gigabytes (Oxigraph 0.5: 4.75 million
         triples, 215 s, 6.5 GiB), so the store is rebuilt instead: the other graphs and the file are
         bulk-loaded into a new store beside this one, which then takes its place. Until that last step the
-        store is as it was, so a failure leaves it unchanged.
+        store is as it was, so a failure leaves it unchanged. A graph the store does not hold yet has nothing to
+        remove, so on disk too the file is bulk-loaded into it directly (a failure removes what was loaded).
         """
         name = ox.NamedNode(graph)
-        if self.path is None:
+        if self.path is None or name not in set(self._store.named_graphs()):
             self._store.remove_graph(name)
             try:
                 self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=name)

@@ -144,7 +144,7 @@ def test_vote_shift_from_committee_to_plenary(store):
 
 def test_rollcalls_of_a_session(store):
     columns, rows = queries.run(store, "rollcalls", {"session": "73"})
-    assert columns == ["rollcall", "resolution", "date", "yes", "no", "abstain", "title"] and len(rows) == 95
+    assert columns == ["rollcall", "resolution", "date", "yes", "no", "abstain", "title", "sources"] and len(rows) == 95
     row = next(r for r in rows if r["rollcall"] == "6073")
     assert (row["resolution"], row["date"], row["yes"], row["no"], row["abstain"]) == (
         "A/RES/73/27", "2018-12-05", "119", "46", "14")
@@ -226,7 +226,8 @@ def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_tex
     for rcid, part, position in ((1, False, "yes"), (2, True, "no")):
         event = f"<https://w3id.org/unkg/id/rollcall/{rcid}>"
         vote = f"<https://w3id.org/unkg/id/vote/rollcall/{rcid}/FRA>"
-        lines += [f'{event} <{unkg}rollCallId> "{rcid}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        lines += [f'{event} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{unkg}RollCall> .',
+                  f'{event} <{unkg}rollCallId> "{rcid}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
                   f'{event} <{unkg}identifierAsGiven> "R/27/3017" .',
                   f'{vote} <{opengov}voteEvent> {event} .',
                   f'{vote} <{opengov}voter> <https://w3id.org/unkg/id/state/FRA> .',

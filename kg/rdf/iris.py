@@ -100,6 +100,20 @@ class Minter:
         """A roll call of the General Assembly in plenary, by the roll-call dataset's own id (``rcid``)."""
         return self._iri("id/rollcall", rcid)
 
+    def resolution_rollcall(self, symbol: str) -> URIRef:
+        """A roll call in plenary known only from the UN's record of its resolution (which gives it no id):
+        ``id/rollcall/A/RES/75/240``, beside the roll-call dataset's ``id/rollcall/6073``."""
+        return self._iri("id/rollcall", _path(symbol))
+
+    def plenary_meeting(self, session: str, number: int) -> URIRef:
+        """A plenary meeting of the General Assembly in a session as its symbols write it ("79", "ES-11"): as
+        ``meeting("General Assembly", 79, 55)`` for a regular session."""
+        return self._iri("id/meeting", slug("General Assembly"), session, number)
+
+    def records_graph(self) -> URIRef:
+        """The named graph that holds the UN's records of resolutions and recorded votes (data_extract/)."""
+        return self._iri("graph/unxml")
+
     def rollcall_graph(self) -> URIRef:
         """The named graph that holds the plenary record imported from the roll-call dataset."""
         return self._iri("graph/unvotes")

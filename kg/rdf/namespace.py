@@ -60,6 +60,7 @@ class UNKG(DefinedNamespace):
     describesDocument: URIRef
     establishedBy: URIRef
     evidence: URIRef
+    failedCheck: URIRef
     footnote: URIRef
     fuzzyMatch: URIRef
     heldBy: URIRef
@@ -96,11 +97,13 @@ class UNKG(DefinedNamespace):
     quote: URIRef
     readOutAt: URIRef
     recommendedIn: URIRef
+    reportParagraph: URIRef
     reportsToSession: URIRef
     revision: URIRef
     rollCallId: URIRef
     session: URIRef
     sourceDocument: URIRef
+    specialSession: URIRef
     sponsor: URIRef
     sponsoredBy: URIRef
     sponsoredDraft: URIRef

@@ -12,7 +12,14 @@ faster counting. Both stores of a kind are held by one process and each query ru
 busy machine slows both alike; stores on disk are opened afresh, as a later ``unkg query`` opens them. Each
 latency is the best of several runs after one to warm up; the ratio is unkg / plain.
 
-Run: ``python tests/benchmarks/bench_rollcalls.py [--runs N] [--loads N]`` (about fifteen minutes on two cores).
+Then the whole plenary record 1946-2026, both sources together: unkg imports the ``.rda`` files and the UN's records
+of ``ga-votes-unxml/`` in one ``unkg import-rollcalls`` (session 74 joined), against plain pyoxigraph bulk-loading
+the N-Triples of both graphs (the same triples), once each (``--joined-loads``), in memory and on disk; and, on
+unkg's store in memory, the bloc analysis of all sessions 1-80 (the vote table pulled by the named queries, the
+agreement matrices, the blocs of every session and their drift), timed.
+
+Run: ``python tests/benchmarks/bench_rollcalls.py [--runs N] [--loads N] [--joined-loads N]`` (about twenty minutes
+on two cores); ``--only-joined`` runs the second part alone.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from pathlib import Path
 
 CORPUS = Path(os.environ.get("UNKG_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 UNVOTES = [CORPUS / "unvotes" / n for n in ("un_roll_calls.rda", "un_votes.rda", "un_roll_call_issues.rda")]
+RECORDS = CORPUS / "ga-votes-unxml"
 PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX opengov: <http://www.w3.org/ns/opengov#>
 PREFIX unkg: <https://w3id.org/unkg/ontology#>
@@ -79,6 +87,25 @@ def load(engine: str, folder: Path) -> None:
 
         result = import_rollcalls(UNVOTES, Store.open(location if engine == "unkg-disk" else None))
         out.update(load_s=time.perf_counter() - start, triples=result.triples, phases=result.seconds)
+    elif engine.startswith("both-unkg"):  # both sources in one import, then the bloc analysis of every session
+        from kg.pipeline.plenary import import_plenary_record
+        from kg.store import Store
+
+        store = Store.open(location if engine.endswith("disk") else None)
+        result = import_plenary_record([*UNVOTES, RECORDS], store)
+        assert result.unvotes is not None
+        out.update(load_s=time.perf_counter() - start, triples=result.unvotes.triples + result.triples,
+                   phases=result.unvotes.seconds | result.seconds, joined=len(result.joined),
+                   differences=len(result.differences))
+        if engine.endswith("memory"):
+            out["analysis"] = analyse_all(store)
+    elif engine.startswith("both-plain"):  # the same triples, both files into the default graph
+        import pyoxigraph as ox
+
+        store = ox.Store(str(location)) if engine.endswith("disk") else ox.Store()
+        for name in ("rollcalls.nt", "records.nt"):
+            store.bulk_load(path=str(folder / name), format=ox.RdfFormat.N_TRIPLES)
+        out.update(load_s=time.perf_counter() - start, triples=len(store))
     else:  # plain-*: into the default graph; named-*: into a named graph, as unkg stores it
         import pyoxigraph as ox
 
@@ -89,6 +116,26 @@ def load(engine: str, folder: Path) -> None:
     out["peak_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
     out["disk_mib"] = _size(location) / 2**20 if location.exists() else 0.0
     print(json.dumps(out))
+
+
+def analyse_all(store: object) -> dict[str, float]:
+    """The bloc analysis of all sessions on ``store``: pull, agreement matrices, blocs of every session (drift)."""
+    from kg.analysis import Selection, agreement, drift, load_votes
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    table = load_votes(store, Selection(stage="plenary"))  # type: ignore[arg-type]
+    timings["pull"] = time.perf_counter() - start
+    start = time.perf_counter()
+    agreement(table)
+    timings["agreement"] = time.perf_counter() - start
+    start = time.perf_counter()
+    history = drift(table, seed=0)
+    timings["blocs and drift"] = time.perf_counter() - start
+    timings["sessions"] = len(history.sessions)
+    timings["first"], timings["last"] = table.sessions()[0], table.sessions()[-1]
+    timings["roll calls"] = len(table)
+    return timings
 
 
 def query(kind: str, folder: Path, runs: int) -> None:
@@ -138,6 +185,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each query (the best counts)")
     parser.add_argument("--loads", type=int, default=2, help="loads of each engine, in turn (the best counts)")
+    parser.add_argument("--joined-loads", type=int, default=1, help="loads of both sources together, each engine")
+    parser.add_argument("--only-joined", action="store_true", help="only the import of both sources together")
     parser.add_argument("--load", nargs=2, metavar=("ENGINE", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--query", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -154,7 +203,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-rollcalls-") as name:
         folder = Path(name)
-        write_ntriples(read_rollcalls(UNVOTES), Minter(settings.get("base_iri")), folder / "rollcalls.nt")
+        minter = Minter(settings.get("base_iri"))
+        rollcalls = read_rollcalls(UNVOTES)
+        write_ntriples(rollcalls, minter, folder / "rollcalls.nt")
+        joined(folder, rollcalls, minter, args.joined_loads)
+        if args.only_joined:
+            return
         loads: dict[str, dict] = {}
         for _ in range(args.loads):
             for engine in ("plain-memory", "named-memory", "unkg-memory", "plain-disk", "named-disk", "unkg-disk"):
@@ -182,6 +236,41 @@ def main() -> None:
         for name, t in timings[kind].items():
             print(f"{name:34} {t['unkg'] * 1000:9.1f} ms {t['plain'] * 1000:14.1f} ms {t['unkg'] / t['plain']:6.2f}"
                   f"   ({t['rows']} rows)")
+
+
+def joined(folder: Path, rollcalls: object, minter: object, times: int) -> dict[str, dict]:
+    """Both sources together, unkg against plain pyoxigraph on the same triples; prints and returns the loads."""
+    from kg.extract.unxml import read_records
+    from kg.pipeline.plenary import write_records
+
+    records = read_records([RECORDS])
+    whole = {rc.symbol: rc.rcid for rc in rollcalls.roll_calls  # type: ignore[attr-defined]
+             if rc.symbol and not (rc.amendment or rc.paragraph)}
+    links = {r.symbol: whole[r.symbol] for r in records.recorded() if r.symbol in whole}
+    write_records(records, minter, folder / "records.nt", links)  # type: ignore[arg-type]
+    loads: dict[str, dict] = {}
+    for _ in range(times):
+        for engine in ("both-plain-memory", "both-unkg-memory", "both-plain-disk", "both-unkg-disk"):
+            shutil.rmtree(folder / engine, ignore_errors=True)
+            result = _child("--load", engine, str(folder))
+            if engine not in loads or result["load_s"] < loads[engine]["load_s"]:
+                loads[engine] = result
+    print(f"the plenary record 1946-2026, both sources: {loads['both-plain-memory']['triples']:,} triples "
+          f"(unkg: {loads['both-unkg-memory']['triples']:,} in graph/unvotes and graph/unxml; "
+          f"{loads['both-unkg-memory']['joined']} roll calls joined, {loads['both-unkg-memory']['differences']} "
+          "differences)")
+    for kind in ("memory", "disk"):
+        unkg, plain = loads[f"both-unkg-{kind}"], loads[f"both-plain-{kind}"]
+        phases = ", ".join(f"{k} {v:.1f} s" for k, v in unkg["phases"].items())
+        print(f"  in {kind}: unkg {unkg['load_s']:.1f} s, plain {plain['load_s']:.1f} s, ratio "
+              f"{unkg['load_s'] / plain['load_s']:.2f} (target: at most 2); peak {unkg['peak_gib']:.2f} GiB against "
+              f"{plain['peak_gib']:.2f} GiB; unkg: {phases}")
+    a = loads["both-unkg-memory"]["analysis"]
+    total = a["pull"] + a["agreement"] + a["blocs and drift"]
+    print(f"  bloc analysis of all sessions {a['first']:.0f}-{a['last']:.0f} ({a['sessions']:.0f} sessions, "
+          f"{a['roll calls']:.0f} roll calls), in memory: pull {a['pull']:.1f} s, agreement {a['agreement']:.2f} s, "
+          f"blocs and drift {a['blocs and drift']:.1f} s; whole {total:.1f} s (target: under 30 s)")
+    return loads
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ OWN_DATATYPE_PROPERTIES = {
     "reportsToSession", "page", "lineStart", "lineEnd", "quote", "bbox",
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
-    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod",
+    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod", "specialSession", "reportParagraph", "failedCheck",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -598,7 +598,8 @@ NEGATIVE_CASES = {
         id:spX a unkg:Sponsorship ; unkg:sponsor id:DZA ; unkg:sponsoredDraft id:L27R1 ;
             unkg:sponsorshipRole unkg:joinedLater .
         """,
-        {"Sponsorship: at least one unkg:evidence"},
+        {"Sponsorship: at least one unkg:evidence (read from a document), or prov:wasDerivedFrom the dataset whose "
+         "record lists it"},
     ),
     "sponsorship_unknown_role": (
         """
@@ -756,7 +757,8 @@ def test_negative_graph_all_at_once():
             "VoteEvent: recorded vote count mismatch: yes stated=3 listed=2",
             "VoteEvent: voter https://w3id.org/unkg/id/AGO appears 2 times in one vote event",
             'Vote: exactly one opengov:option, one of "yes", "no", "abstain", "non-voting"',
-            "Sponsorship: at least one unkg:evidence",
+            "Sponsorship: at least one unkg:evidence (read from a document), or prov:wasDerivedFrom the dataset "
+            "whose record lists it",
         }, text
 
 
