@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, OWL, RDFS
 from kg.queries import NamedQuery, bind
 from kg.serve.linked_data import Description, Evidence, compact, local_path
 
-__all__ = ["query_page", "entity_page", "ontology_page", "turtle_page", "error_page", "example_query", "DATA_FORMATS"]
+__all__ = ["query_page", "entity_page", "turtle_page", "error_page", "example_query", "DATA_FORMATS"]
 
 # (format parameter, label) of the RDF representations an entity page links to
 DATA_FORMATS = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML"))
@@ -209,22 +209,6 @@ def entity_page(d: Description, base: str) -> str:
     head = "".join(f'<link rel="alternate" type="{t}" href="?format={fmt}">\n' for fmt, t in (
         ("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")))
     return _layout(title, "\n".join(parts), head=head, main_class="entity")
-
-
-def ontology_page(terms: list[dict[str, str]], iri: str, base: str) -> str:
-    """The ontology's terms, one anchored entry each (``/ontology#evidence``), from rows with the keys
-    ``term``, ``kind``, ``label``, ``comment`` and ``parents`` (space-separated IRIs)."""
-    entries = []
-    for t in terms:
-        name = t["term"].rpartition("#")[2]
-        parents = ", ".join(_link(p, base, compact(p)) for p in t["parents"].split())
-        entries.append(f'<dt id="{_e(name)}"><code>unkg:{_e(name)}</code> <span class="kind">{_e(compact(t["kind"]))}'
-                       f'</span></dt><dd><strong>{_e(t["label"])}</strong> {_e(t["comment"])}'
-                       + (f"<br>under: {parents}" if parents else "") + "</dd>")
-    formats = " · ".join(f'<a href="?format={fmt}">{label}</a>' for fmt, label in DATA_FORMATS)
-    body = (f"<h1>The unkg ontology</h1><p class=\"iri\"><code>{_e(iri)}</code></p>"
-            f"<p class=\"formats\">As data: {formats}</p><dl class=\"terms\">\n" + "\n".join(entries) + "\n</dl>")
-    return _layout("ontology", body, main_class="entity")
 
 
 def turtle_page(title: str, turtle: str) -> str:
