@@ -93,7 +93,7 @@ class App:
         self.query_page = pages.query_page(list(queries.catalogue().values()), self.base).encode("utf-8")
         self.ontology_iri = str(UNKG._NS).rstrip("#")
         self.ontology = _ontology_store()
-        self.ontology_page = docs.render({label: f"?format={fmt}" for fmt, label in pages.DATA_FORMATS}).encode("utf-8")
+        self.ontology_page = docs.render({label: f"?format={fmt}" for fmt, label, _ in pages.DATA_FORMATS}).encode("utf-8")
         self.dataset_iri = str(Minter(self.base).dataset())
         self._sizes: list[tuple[str, int]] | None = None
         self._void: Future[list[ox.Triple]] | None = None

@@ -124,8 +124,8 @@ def test_names_with_markup_are_escaped():
 """)
     with running(store) as server:
         page = fetcher(server)("GET", "/id/state/EVL", headers=HTML).text
-    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
-    assert "<b>bold</b>" not in page and "a &lt;b&gt;bold&lt;/b&gt; &amp; quoted &quot;claim&quot;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "<b>bold</b>" not in page and "a &lt;b&gt;bold&lt;/b&gt; &amp; quoted &#34;claim&#34;" in page
     assert 'href="javascript:' not in page
 
 
