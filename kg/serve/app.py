@@ -60,7 +60,7 @@ from kg.publish import docs, void
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import UNKG
 from kg.serve import config as limits
-from kg.serve import graph_store, linked_data, pages, resources, sparql, static
+from kg.serve import examples, graph_store, linked_data, pages, resources, sparql, static
 from kg.serve.config import ServeConfig
 from kg.serve.negotiation import GRAPH_OFFERS, RESULT_OFFERS, Offer, negotiate
 from kg.serve.request import Call
@@ -90,7 +90,8 @@ class App:
         self.base = config.base_iri if config.base_iri.endswith("/") else config.base_iri + "/"
         self.runner = QueryRunner(store, config)
         self.static = static.files_by_name()
-        self.query_page = pages.query_page(list(queries.catalogue().values()), self.base).encode("utf-8")
+        self._catalogue = list(queries.catalogue().values())
+        self._query_page: bytes | None = None
         self.ontology_iri = str(UNKG._NS).rstrip("#")
         self.ontology = _ontology_store()
         self.ontology_page = docs.render({label: f"?format={fmt}" for fmt, label, _ in pages.DATA_FORMATS}).encode("utf-8")
@@ -100,6 +101,21 @@ class App:
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unkg-void")
         self._writer = Workers(1, "unkg-update")  # one update at a time, on a worker's stack
         self._void_lock = threading.Lock()
+        self._examples = self._background.submit(  # before VoID: the query page is asked for first
+            lambda: (examples.example_values(store, self._catalogue), examples.state_names(store)))
+
+    async def query_page(self) -> bytes:
+        """The query page with the examples bound to values the store holds, once they are found (with
+        placeholders until then, at most ``query_timeout`` after the server started)."""
+        if self._query_page is not None:
+            return self._query_page
+        try:
+            values, states = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(self._examples)),
+                                                    self.config.query_timeout)
+        except Exception:  # noqa: BLE001 - not found in time, or failed: the placeholders, which still teach
+            return pages.query_page(self._catalogue, self.base).encode("utf-8")
+        self._query_page = pages.query_page(self._catalogue, self.base, values, states).encode("utf-8")
+        return self._query_page
 
     async def void_triples(self) -> list[ox.Triple] | None:
         """The dataset's VoID description (``kg.publish.void``, without the endpoint's address), or None while it

@@ -70,7 +70,8 @@ def example_query(q: NamedQuery, values: dict[str, str] | None = None) -> str:
                     for group in q.choices)
     bound: dict[str, str | None] = {p: None if p in later else values.get(p, p.upper()) for p in q.params}
     given = {f"{p}_given": str(p not in later).lower() for group in q.choices for p in group}
-    return hint + bind(q.text, bound | given, dict.fromkeys(given, "boolean"))
+    types = {p: q.types[p] for p in values if p in q.types} | dict.fromkeys(given, "boolean")
+    return hint + bind(q.text, bound | given, types)
 
 
 def query_page(examples: list[NamedQuery], base: str, values: dict[str, dict[str, str]] | None = None,

@@ -29,7 +29,7 @@ def files_by_name() -> dict[str, tuple[bytes, str, str]]:
 async def query_page(call: Call) -> Answer:
     """``/``: the SPARQL query page."""
     await call.body()
-    return Answer(200, call.app.query_page, HTML.media_type)
+    return Answer(200, await call.app.query_page(), HTML.media_type)
 
 
 async def asset(call: Call) -> Answer:
