@@ -36,7 +36,6 @@ from kg.html import STYLESHEET, Frame, entity, page
 from kg.publish.export import export, parse_lines, serialize_sorted, sorted_lines
 from kg.publish import docs, void
 from kg.rdf import ontology
-from kg.rdf.namespace import UNKG
 from kg.store import Store
 
 __all__ = ["INCOMING_SHOWN", "Site", "page_path", "write_site"]
