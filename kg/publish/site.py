@@ -171,7 +171,7 @@ def write_site(store: Store, folder: Path, *, base: str | None = None) -> Site:
     w.write(STYLESHEET.name, STYLESHEET.read_bytes())
 
     w.write("ontology.html", docs.render({"Turtle (OWL)": "ontology.ttl", "SHACL shapes": "shapes.ttl",
-                                          "JSON-LD context": "context.jsonld"}))
+                                          "JSON-LD context": "context.jsonld"}, nav=w.frame("ontology.html").nav))
     for source, target in (("unkg.ttl", "ontology.ttl"), ("shapes.ttl", "shapes.ttl"), ("context.jsonld", "context.jsonld")):
         shutil.copyfile(ontology.path(source), folder / target)
         w.files += 1

@@ -94,7 +94,8 @@ class App:
         self._query_page: bytes | None = None
         self.ontology_iri = str(UNKG._NS).rstrip("#")
         self.ontology = _ontology_store()
-        self.ontology_page = docs.render({label: f"?format={fmt}" for fmt, label, _ in pages.DATA_FORMATS}).encode("utf-8")
+        self.ontology_page = docs.render({label: f"?format={fmt}" for fmt, label, _ in pages.DATA_FORMATS},
+                                         stylesheet="/static/unkg.css", nav=pages.NAV).encode("utf-8")
         self.dataset_iri = str(Minter(self.base).dataset())
         self._sizes: list[tuple[str, int]] | None = None
         self._void: Future[list[ox.Triple]] | None = None
