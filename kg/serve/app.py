@@ -290,9 +290,12 @@ class Server:
 
     def __init__(self, address: tuple[str, int], store: Store, config: ServeConfig):
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP named, not left 0: asyncio turns Nagle's algorithm off on the connections of such a socket
+        # only, and with it on, a response's body waits for the ACK of its headers (40 ms of delayed ACK)
+        self.socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
             self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.socket.bind(address)
             self.socket.listen(1024)  # hundreds of clients may connect at once
         except OSError:
