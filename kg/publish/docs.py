@@ -1,16 +1,18 @@
 """Human-readable HTML documentation of the ontology, generated from ``ontology/unkg.ttl``.
 
-One self-contained page (no script, no remote style sheet): the ontology's metadata (title, IRI, version
+One page (no script; ``kg.html``'s template ``ontology.html`` and its one stylesheet, ``unkg.css``, beside it): the ontology's metadata (title, IRI, version
 IRI and version, licence, creator, preferred prefix), its own classes, object properties, datatype
 properties and named individuals, each with its label, definition, superclasses or superproperties, domain,
 range and the terms that point to it, then the reused terms and the namespaces. Each own term's section
 has the term's local name as its ``id``, so ``ontology.html#DraftResolution`` (or, with the page served at
 the ontology's address, ``https://w3id.org/unkg/ontology#DraftResolution``) opens at that term.
 
-Why not pyLODE: the newest release that pip installs here (3.4.1) fails on import (it reads a
-``pyproject.toml`` that its wheel does not ship); 3.3.4 works offline but leaves out named individuals (the
-sponsorship roles) and makes its anchors from labels (``#draftresolution``), so a term's IRI would not land
-on its section.
+Why not pyLODE: the issue asked for pyLODE 3.6, which the package index here does not have (3.4.1 is the
+newest); 3.4.1 still fails on import (it reads a ``pyproject.toml`` that its wheel does not ship: tried again
+on 2026-12-04), and 3.3.4, which works offline, leaves out named individuals (the sponsorship roles) and
+makes its anchors from labels (``#draftresolution``), so a term's IRI would not land on its section. So the
+page is made here, with ``kg.html``'s template ``ontology.html``; ``unkg serve`` serves the same page at
+``/ontology`` (and the static site at ``ontology.html``).
 
 >>> html = render()
 >>> 'id="DraftResolution"' in html and 'id="namedInHeading"' in html
@@ -20,12 +22,14 @@ True
 from __future__ import annotations
 
 import shutil
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from kg import html
+from kg.html import STYLESHEET
 from kg.rdf import ontology
 
 __all__ = ["KINDS", "render", "write"]
@@ -37,30 +41,30 @@ KINDS = (  # (OWL type, section id, heading, the kind of one term)
     (OWL.DatatypeProperty, "datatype-properties", "Datatype properties", "datatype property"),
     (OWL.NamedIndividual, "named-individuals", "Named individuals", "named individual"),
 )
-_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 2rem; line-height: 1.45;
-       color: #1b1b1b; }
-code, .iri { font-family: ui-monospace, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
-section.term { border-top: 1px solid #ccd; padding: 0.4rem 0 0.8rem; }
-section.term:target { background: #fff8dc; }
-table.meta th, dl dt { text-align: left; font-weight: 600; vertical-align: top; padding-right: 1rem; }
-dl { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; margin: 0.4rem 0; }
-dd { margin: 0; }
-.kind { font-size: 0.75em; color: #555; border: 1px solid #999; border-radius: 3px; padding: 0 0.3em; }
-nav ul { columns: 3; }
-"""
+@dataclass(frozen=True)
+class Link:
+    """A term as the page links it: the address (None: no link), the text and the tooltip."""
+
+    href: str | None
+    text: str
+    title: str = ""
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+@dataclass(frozen=True)
+class Row:
+    """One line of a term's or of the header's table: plain text, an IRI, or links."""
+
+    title: str
+    text: str = ""
+    iri: str = ""
+    links: tuple[Link, ...] = ()
 
 
 class _Page:
-    def __init__(self, graph: rdflib.Graph, prefixes: dict[str, str], downloads: dict[str, str]):
+    def __init__(self, graph: rdflib.Graph, prefixes: dict[str, str]):
         self.g = graph
         self.own = ontology.ONTOLOGY_IRI + "#"
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
-        self.downloads = downloads
 
     def short(self, iri: rdflib.term.Node) -> str:
         text = str(iri)
@@ -69,14 +73,14 @@ class _Page:
                 return f"{prefix}:{text[len(namespace):]}"
         return text
 
-    def link(self, iri: rdflib.term.Node) -> str:
+    def link(self, iri: rdflib.term.Node) -> Link:
         text = str(iri)
         if text.startswith(self.own):
             name = text[len(self.own):]
-            return f'<a href="#{_e(name)}" title="{_e(self.label(iri))}"><code>unkg:{_e(name)}</code></a>'
+            return Link(f"#{name}", f"unkg:{name}", self.label(iri))
         if text.startswith(("http://", "https://")):
-            return f'<a href="{_e(text)}"><code>{_e(self.short(iri))}</code></a>'
-        return f"<code>{_e(self.short(iri))}</code>"
+            return Link(text, self.short(iri))
+        return Link(None, self.short(iri))
 
     def text(self, subject: rdflib.term.Node, *predicates: rdflib.URIRef) -> str:
         for predicate in predicates:
@@ -88,18 +92,16 @@ class _Page:
     def label(self, iri: rdflib.term.Node) -> str:
         return self.text(iri, RDFS.label, SKOS.prefLabel) or self.short(iri)
 
-    def links(self, iris: object) -> str:
-        return ", ".join(self.link(i) for i in sorted(iris, key=str))  # type: ignore[call-overload]
+    def links(self, iris: object) -> tuple[Link, ...]:
+        return tuple(self.link(i) for i in sorted(iris, key=str))  # type: ignore[call-overload]
 
     def own_terms(self, kind: rdflib.URIRef) -> list[rdflib.URIRef]:
         return sorted((s for s in self.g.subjects(RDF.type, kind)
                        if isinstance(s, rdflib.URIRef) and str(s).startswith(self.own)), key=str)
 
-    def term(self, iri: rdflib.URIRef, kind: str) -> str:
-        name = str(iri)[len(self.own):]
-        rows = [("IRI", f'<span class="iri">{_e(iri)}</span>'),
-                ("Definition", _e(self.text(iri, SKOS.definition, RDFS.comment)))]
+    def term(self, iri: rdflib.URIRef, kind: str) -> dict[str, object]:
         g = self.g
+        rows = [Row("IRI", iri=str(iri)), Row("Definition", self.text(iri, SKOS.definition, RDFS.comment))]
         relations = [
             ("Subclass of", g.objects(iri, RDFS.subClassOf)),
             ("Superclass of", g.subjects(RDFS.subClassOf, iri)),
@@ -117,61 +119,47 @@ class _Page:
         for title, values in relations:
             found = set(values)
             if found:
-                rows.append((title, self.links(found)))
+                rows.append(Row(title, links=self.links(found)))
         alt = self.text(iri, SKOS.prefLabel)
         if alt and alt != self.label(iri):
-            rows.append(("Preferred label", _e(alt)))
-        body = "".join(f"<dt>{t}</dt><dd>{v}</dd>" for t, v in rows)
-        return (f'<section class="term" id="{_e(name)}"><h3>{_e(self.label(iri))} <code>unkg:{_e(name)}</code> '
-                f'<span class="kind">{_e(kind)}</span></h3>'
-                f"<dl>{body}</dl></section>")
+            rows.append(Row("Preferred label", alt))
+        return {"name": str(iri)[len(self.own):], "label": self.label(iri), "kind": kind, "rows": rows}
 
-    def render(self) -> str:
+    def context(self) -> dict[str, object]:
         g, header = self.g, rdflib.URIRef(ontology.ONTOLOGY_IRI)
-        title = self.text(header, DCTERMS.title) or ontology.ONTOLOGY_IRI
         meta = [
-            ("IRI", f'<span class="iri">{_e(header)}</span>'),
-            ("Version IRI", f'<span class="iri">{_e(g.value(header, OWL.versionIRI) or "")}</span>'),
-            ("Version", _e(g.value(header, OWL.versionInfo) or "")),
-            ("Created", _e(g.value(header, DCTERMS.created) or "")),
-            ("Creator", _e(self.text(header, DCTERMS.creator))),
-            ("Licence", self.links(g.objects(header, DCTERMS.license))),
-            ("Preferred prefix", (f"<code>{_e(g.value(header, VANN.preferredNamespacePrefix) or '')}</code>: "
-                                  f'<span class="iri">{_e(g.value(header, VANN.preferredNamespaceUri) or "")}</span>')),
-            ("Reuses", self.links(g.objects(header, RDFS.seeAlso))),
-            ("Downloads", " · ".join(f'<a href="{_e(href)}">{_e(label)}</a>' for label, href in self.downloads.items())),
+            Row("IRI", iri=str(header)),
+            Row("Version IRI", iri=str(g.value(header, OWL.versionIRI) or "")),
+            Row("Version", str(g.value(header, OWL.versionInfo) or "")),
+            Row("Created", str(g.value(header, DCTERMS.created) or "")),
+            Row("Creator", self.text(header, DCTERMS.creator)),
+            Row("Licence", links=self.links(g.objects(header, DCTERMS.license))),
+            Row("Preferred prefix", str(g.value(header, VANN.preferredNamespacePrefix) or ""),
+                iri=str(g.value(header, VANN.preferredNamespaceUri) or "")),
+            Row("Reuses", links=self.links(g.objects(header, RDFS.seeAlso))),
         ]
-        parts = [f"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                 f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                 f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<header>\n"
-                 f"<h1>{_e(title)}</h1>\n<table class=\"meta\">"
-                 + "".join(f"<tr><th>{t}</th><td>{v}</td></tr>" for t, v in meta if v and not v.endswith(": "))
-                 + f"</table>\n<p>{_e(self.text(header, DCTERMS.description))}</p>\n</header>\n<nav><h2>Contents</h2><ul>"]
-        sections = []
-        for kind, anchor, heading, singular in KINDS:
-            terms = self.own_terms(kind)
-            parts.append(f'<li><a href="#{anchor}">{heading}</a> ({len(terms)})</li>')
-            sections.append(f'<h2 id="{anchor}">{heading}</h2>\n'
-                            + "\n".join(self.term(t, singular) for t in terms))
-        parts.append('<li><a href="#reused">Reused terms</a></li><li><a href="#namespaces">Namespaces</a></li></ul></nav>\n<main>\n')
-        parts += sections
         reused = sorted({s for kind in (*(k[0] for k in KINDS), OWL.AnnotationProperty)
                          for s in g.subjects(RDF.type, kind)
                          if isinstance(s, rdflib.URIRef) and not str(s).startswith(self.own) and s != header}, key=str)
-        parts.append('<h2 id="reused">Reused terms</h2>\n<p>Declared with their OWL type only; their meaning is '
-                     'their own vocabulary\'s.</p>\n<ul>'
-                     + "".join(f"<li>{self.link(s)} ({', '.join(sorted(self.short(t) for t in g.objects(s, RDF.type)))})</li>"
-                               for s in reused) + "</ul>\n")
-        parts.append('<h2 id="namespaces">Namespaces</h2>\n<table class="meta">'
-                     + "".join(f"<tr><th><code>{_e(p)}:</code></th><td class=\"iri\">{_e(n)}</td></tr>"
-                               for p, n in sorted(self.prefixes)) + "</table>\n</main>\n</body>\n</html>\n")
-        return "".join(parts)
+        return {
+            "title": self.text(header, DCTERMS.title) or ontology.ONTOLOGY_IRI,
+            "meta": [row for row in meta if row.text or row.iri or row.links],
+            "description": self.text(header, DCTERMS.description),
+            "sections": [(anchor, heading, [self.term(t, singular) for t in self.own_terms(kind)])
+                         for kind, anchor, heading, singular in KINDS],
+            "reused": [(self.link(s), ", ".join(sorted(self.short(t) for t in g.objects(s, RDF.type)))) for s in reused],
+            "namespaces": sorted(self.prefixes),
+        }
 
 
-def render(downloads: dict[str, str] | None = None) -> str:
-    """The HTML page; ``downloads`` maps a label to a (relative) link, e.g. ``{"Turtle": "unkg.ttl"}``."""
+def render(downloads: dict[str, str] | None = None, *, stylesheet: str = STYLESHEET.name,
+           nav: tuple[tuple[str, str], ...] = ()) -> str:
+    """The HTML page; ``downloads`` maps a label to a (relative) link, e.g. ``{"Turtle": "unkg.ttl"}``;
+    ``stylesheet`` is the address of ``kg.html``'s stylesheet from the page, ``nav`` its navigation bar."""
     graph = rdflib.Graph().parse(ontology.path("unkg.ttl"))
-    return _Page(graph, ontology.prefixes(), downloads or {}).render()
+    context = _Page(graph, ontology.prefixes()).context()
+    return html.render("ontology.html", stylesheet=stylesheet, nav=nav, downloads=list((downloads or {}).items()),
+                       **context)
 
 
 def write(folder: Path) -> Path:
@@ -180,6 +168,7 @@ def write(folder: Path) -> Path:
     files = {"Turtle (OWL)": "unkg.ttl", "SHACL shapes": "shapes.ttl", "JSON-LD context": "context.jsonld"}
     for name in files.values():
         shutil.copyfile(ontology.path(name), folder / name)
+    shutil.copyfile(str(STYLESHEET), folder / STYLESHEET.name)
     page = folder / "index.html"
     page.write_text(render(files), encoding="utf-8")
     return page

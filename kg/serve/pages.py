@@ -1,7 +1,6 @@
-"""HTML pages of ``unkg serve``: the query page, entity pages, the ontology page and error pages.
-
-Every piece of text from the graph goes through :func:`html.escape` (names may contain markup), and a
-link is made only to an IRI served here (under the base IRI) or to an ``http(s)`` address elsewhere.
+"""The served pages, rendered with ``kg.html``'s templates: the query page, entity pages, descriptions shown as
+Turtle, and error pages. Every text from the graph is escaped by the templates' autoescaping; a link is made
+only to an IRI served here (under the base IRI, as its path) or to an ``http(s)`` address elsewhere.
 
 >>> from kg.serve.linked_data import Description
 >>> d = Description("https://w3id.org/unkg/id/state/XYZ", "<b>X</b>", [], [], [], 0, [])
@@ -11,228 +10,91 @@ link is made only to an IRI served here (under the base IRI) or to an ``http(s)`
 
 from __future__ import annotations
 
-import json
-from html import escape
 from urllib.parse import quote
 
-import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, OWL, RDFS
-
+from kg.html import Frame, page
+from kg.html.entity import Description
+from kg.html.entity import render as render_entity
 from kg.queries import NamedQuery, bind
-from kg.serve.linked_data import Description, Evidence, compact, local_path
+from kg.serve.linked_data import compact, local_path
 
-__all__ = ["query_page", "entity_page", "ontology_page", "turtle_page", "error_page", "example_query", "DATA_FORMATS"]
+__all__ = ["query_page", "entity_page", "turtle_page", "error_page", "example_query", "DATA_FORMATS"]
 
-# (format parameter, label) of the RDF representations an entity page links to
-DATA_FORMATS = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdfxml", "RDF/XML"))
-_SEE_ALSO, _SAME_AS, _TITLE = str(RDFS.seeAlso), str(OWL.sameAs), str(DCTERMS.title)
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+# (format parameter, label, media type) of the RDF representations an entity page links to
+DATA_FORMATS = (("ttl", "Turtle", "text/turtle"), ("jsonld", "JSON-LD", "application/ld+json"),
+                ("nt", "N-Triples", "application/n-triples"), ("rdfxml", "RDF/XML", "application/rdf+xml"))
+NAV = (("unkg", "/"), ("SPARQL query", "/"), ("dataset (VoID)", "/.well-known/void"),
+       ("service description", "/sparql"), ("ontology", "/ontology"))
 
 
-def _href(iri: str, base: str) -> str | None:
-    """The address to link ``iri`` to: its path here when it lies under ``base``, itself when it is http(s)."""
-    path = local_path(iri, base)
-    if path is not None:
-        return quote(path, safe="/:@!$&'()*+,;=-._~#")
-    if iri.startswith(("http://", "https://")):
-        return iri
-    return None
+def frame(base: str) -> Frame:
+    """The served pages' frame: IRIs under ``base`` link to their path here, other http(s) IRIs to themselves."""
+    def href(iri: str) -> str | None:
+        path = local_path(iri, base)
+        if path is not None:
+            return quote(path, safe="/:@!$&'()*+,;=-._~#")
+        return iri if iri.startswith(("http://", "https://")) else None
+
+    def short(iri: str) -> str:
+        shown = compact(iri)
+        return iri[len(base):] if shown == iri and iri.startswith(base) and len(iri) > len(base) else shown
+
+    return Frame("/static/unkg.css", NAV, href, lambda iri: local_path(iri, base) is not None, short)
 
 
-def _link(iri: str, base: str, label: str = "") -> str:
-    href = _href(iri, base)
-    shown = _e(label or _short(iri, base))
-    title = f' title="{_e(iri)}"'
-    if href is None:
-        return f"<span{title}>{shown}</span>"
-    external = "" if local_path(iri, base) is not None else ' rel="noopener" class="external"'
-    return f'<a href="{_e(href)}"{title}{external}>{shown}</a>'
+def _formats() -> list[tuple[str, str]]:
+    return [(f"?format={fmt}", label) for fmt, label, _ in DATA_FORMATS]
 
 
-def _short(iri: str, base: str) -> str:
-    """An IRI as a person reads it: its prefixed name, or its path under the base."""
-    short = compact(iri)
-    if short == iri and iri.startswith(base) and len(iri) > len(base):
-        return iri[len(base):]
-    return short
-
-
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal, d: Description, base: str) -> str:
-    if isinstance(term, ox.NamedNode):
-        label = d.label_of(term.value)
-        extra = f' <span class="iri">{_e(_short(term.value, base))}</span>' if label else ""
-        return _link(term.value, base, label) + extra
-    if isinstance(term, ox.BlankNode):
-        return f"<span class=\"bnode\">_:{_e(term.value)}</span>"
-    note = f"@{term.language}" if term.language else compact(term.datatype.value)
-    if note == "xsd:string":
-        note = ""
-    return f"{_e(term.value)}" + (f' <span class="datatype">{_e(note)}</span>' if note else "")
-
-
-def _layout(title: str, body: str, *, head: str = "", main_class: str = "") -> str:
-    cls = f' class="{main_class}"' if main_class else ""
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)} — unkg</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/unkg.css">
-{head}</head>
-<body>
-<header class="bar"><a class="home" href="/">unkg</a>
-<nav><a href="/">SPARQL query</a> <a href="/.well-known/void">dataset (VoID)</a>
-<a href="/sparql">service description</a></nav>
-</header>
-<main{cls}>
-{body}
-</main>
-</body>
-</html>
-"""
-
-
-def example_query(q: NamedQuery) -> str:
-    """A named query as the query page offers it: its parameters bound in VALUES to placeholders (the
-    parameter's name in capitals; UNDEF for the second of two alternatives), with a comment saying what
-    each placeholder takes.
+def example_query(q: NamedQuery, values: dict[str, str] | None = None) -> str:
+    """A named query as the query page offers it: its parameters bound in VALUES, to ``values`` where given
+    (values the graph holds, so that it answers rows as it opens), else to placeholders (the parameter's name
+    in capitals; UNDEF for the second of two alternatives), with a comment saying what each takes.
 
     >>> from kg.queries import catalogue
     >>> 'VALUES (?draft) { ("DRAFT") }' in example_query(catalogue()["votes"])
     True
+    >>> 'VALUES (?draft) { ("A/C.1/73/L.37") }' in example_query(catalogue()["votes"], {"draft": "A/C.1/73/L.37"})
+    True
     """
     if not q.params:
         return q.text
+    values = values or {}
     later = {p for group in q.choices for p in group[1:]}
     kinds = {p: "an integer, without quotes" if q.types.get(p) == "integer" else "a UN symbol" for p in q.params}
-    hint = ("# Replace " + "; ".join(f'"{p.upper()}" by {kinds[p]}' for p in q.params if p not in later)
+    shown = [p for p in q.params if p not in later]
+    hint = ("# Change " + "; ".join(f'"{values.get(p, p.upper())}" to {kinds[p]}' for p in shown)
             + " in VALUES below, and run the query.\n")
     hint += "".join(f"# {' or '.join(group)}: give one ({', '.join(f'{p}: {kinds[p]}' for p in group)}), "
                     "UNDEF for the other, and say which with true and false in the _given columns.\n"
                     for group in q.choices)
-    values: dict[str, str | None] = {p: None if p in later else p.upper() for p in q.params}
+    bound: dict[str, str | None] = {p: None if p in later else values.get(p, p.upper()) for p in q.params}
     given = {f"{p}_given": str(p not in later).lower() for group in q.choices for p in group}
-    return hint + bind(q.text, values | given, dict.fromkeys(given, "boolean"))
+    types = {p: q.types[p] for p in values if p in q.types} | dict.fromkeys(given, "boolean")
+    return hint + bind(q.text, bound | given, types)
 
 
-def _params(q: NamedQuery) -> str:
-    return f' <span class="params">({_e(", ".join(q.params))})</span>' if q.params else ""
-
-
-def query_page(examples: list[NamedQuery], base: str) -> str:
-    """The SPARQL query page: YASGUI (bundled) on ``/sparql`` with the named queries as ready examples."""
-    items = "\n".join(
-        f'<li><button type="button" data-example="{_e(q.name)}">{_e(q.name)}</button>{_params(q)}'
-        f"<p>{_e(q.summary)}</p></li>" for q in examples)
-    config = json.dumps({"endpoint": "/sparql", "base": base,
-                         "examples": {q.name: example_query(q) for q in examples}}, ensure_ascii=False)
-    config = config.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    body = f"""<section class="examples">
-<h2>Named queries</h2>
-<p>The questions of the catalogue <code>queries/</code>; a click opens one in the editor.</p>
-<ul>
-{items}
-</ul>
-</section>
-<section class="editor"><div id="yasgui"></div></section>
-<script type="application/json" id="unkg-config">{config}</script>
-<script src="/static/yasgui.min.js"></script>
-<script src="/static/query.js"></script>"""
-    head = '<link rel="stylesheet" href="/static/yasgui.min.css">\n'
-    return _layout("SPARQL query", body, head=head, main_class="query")
-
-
-def _evidence_where(e: Evidence, base: str) -> str:
-    where = [_link(e.document, base, e.document_label)]
-    if e.page is not None:
-        where.append(f"page {e.page}")
-    if e.line_start is not None:
-        lines = str(e.line_start) if e.line_end in (None, e.line_start) else f"{e.line_start}–{e.line_end}"
-        where.append(f"line{'s' if '–' in lines else ''} {lines}")
-    text = ", ".join(where)
-    if e.official:
-        text += " (" + ", ".join(_link(o, base, "official document") for o in e.official) + ")"
-    return text
-
-
-def _evidence_list(evidence: list[Evidence], base: str) -> str:
-    return "<ul class=\"evidence\">\n" + "\n".join(
-        f"<li>{_evidence_where(e, base)} <a class=\"node\" href=\"{_e(_href(e.node, base) or '')}\">evidence</a>"
-        f"<blockquote>{_e(e.quote)}</blockquote></li>" for e in evidence) + "\n</ul>"
-
-
-def _graph_cell(graph: str, base: str) -> str:
-    return _link(graph, base) if graph else "<span class=\"iri\">default graph</span>"
+def query_page(examples: list[NamedQuery], base: str, values: dict[str, dict[str, str]] | None = None,
+               states: dict[str, str] | None = None) -> str:
+    """The SPARQL query page: YASGUI (bundled) on ``/sparql`` with the named queries as ready examples, bound
+    to ``values`` (by query, by parameter) where given; ``states`` (code: name) lets the page show a state's
+    name beside its code."""
+    values = values or {}
+    config = {"endpoint": "/sparql", "base": base, "states": states or {},
+              "examples": {q.name: example_query(q, values.get(q.name)) for q in examples}}
+    return page("query.html", frame(base), "SPARQL query", examples=examples, config=config)
 
 
 def entity_page(d: Description, base: str) -> str:
     """The page of one IRI: labels, types, evidence, facts both ways, and links to its neighbours."""
-    title = d.label or _short(d.iri, base)
-    parts = [f"<h1>{_e(title)}</h1>"]
-    parts += [f'<p class="subtitle">{_e(f.value.value)}</p>' for f in d.facts
-              if f.predicate == _TITLE and isinstance(f.value, ox.Literal) and f.value.value != title]
-    parts.append(f'<p class="iri"><code>{_e(d.iri)}</code></p>')
-    if d.types:
-        parts.append("<p class=\"types\">" + ", ".join(_link(t, base, compact(t)) for t in d.types) + "</p>")
-    elsewhere = [f for f in d.facts if f.predicate in (_SEE_ALSO, _SAME_AS) and isinstance(f.value, ox.NamedNode)]
-    if elsewhere:
-        parts.append("<p class=\"elsewhere\">Elsewhere: " + ", ".join(
-            _link(f.value.value, base, ("official document " if f.predicate == _SEE_ALSO else "same as ")
-                  + f.value.value) for f in elsewhere) + "</p>")
-    formats = " · ".join(f'<a href="?format={fmt}">{label}</a>' for fmt, label in DATA_FORMATS)
-    parts.append(f'<p class="formats">As data: {formats}</p>')
-    if d.graph_size is not None:
-        parts.append(f"<p class=\"graph\">A named graph of {d.graph_size:,} triples; as data, its whole content.</p>")
-    if d.evidence:
-        parts += ["<section><h2>Evidence</h2>", _evidence_list(d.evidence, base), "</section>"]
-    rows = "\n".join(f"<tr><td>{_link(f.predicate, base, compact(f.predicate))}</td><td>{_value(f.value, d, base)}"
-                     f"</td><td>{_graph_cell(f.graph, base)}</td></tr>" for f in d.facts)
-    parts.append(f"<section><h2>Facts</h2>\n<table class=\"facts\"><thead><tr><th>property</th><th>value</th>"
-                 f"<th>graph</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table></section>" if d.facts
-                 else "<section><h2>Facts</h2><p>No facts have this IRI as their subject.</p></section>")
-    if d.incoming:
-        shown = (f"{d.incoming_total:,} facts point here" if d.incoming_total == len(d.incoming)
-                 else f"{d.incoming_total:,} facts point here; the first {len(d.incoming):,} are shown")
-        rows = "\n".join(
-            f"<tr><td>{_value(i.subject, d, base)}</td><td>{_link(i.predicate, base, compact(i.predicate))}</td><td>"
-            + "".join(f"<details><summary>{_evidence_where(e, base)}</summary><blockquote>{_e(e.quote)}</blockquote>"
-                      f"</details>" for e in i.evidence)
-            + f"</td><td>{_graph_cell(i.graph, base)}</td></tr>" for i in d.incoming)
-        parts.append(f"<section><h2>Referenced by</h2><p>{shown}.</p>\n<table class=\"incoming\"><thead><tr>"
-                     f"<th>subject</th><th>property</th><th>evidence</th><th>graph</th></tr></thead>\n<tbody>\n{rows}"
-                     f"\n</tbody></table></section>")
-    head = "".join(f'<link rel="alternate" type="{t}" href="?format={fmt}">\n' for fmt, t in (
-        ("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples")))
-    return _layout(title, "\n".join(parts), head=head, main_class="entity")
-
-
-def ontology_page(terms: list[dict[str, str]], iri: str, base: str) -> str:
-    """The ontology's terms, one anchored entry each (``/ontology#evidence``), from rows with the keys
-    ``term``, ``kind``, ``label``, ``comment`` and ``parents`` (space-separated IRIs)."""
-    entries = []
-    for t in terms:
-        name = t["term"].rpartition("#")[2]
-        parents = ", ".join(_link(p, base, compact(p)) for p in t["parents"].split())
-        entries.append(f'<dt id="{_e(name)}"><code>unkg:{_e(name)}</code> <span class="kind">{_e(compact(t["kind"]))}'
-                       f'</span></dt><dd><strong>{_e(t["label"])}</strong> {_e(t["comment"])}'
-                       + (f"<br>under: {parents}" if parents else "") + "</dd>")
-    formats = " · ".join(f'<a href="?format={fmt}">{label}</a>' for fmt, label in DATA_FORMATS)
-    body = (f"<h1>The unkg ontology</h1><p class=\"iri\"><code>{_e(iri)}</code></p>"
-            f"<p class=\"formats\">As data: {formats}</p><dl class=\"terms\">\n" + "\n".join(entries) + "\n</dl>")
-    return _layout("ontology", body, main_class="entity")
+    return render_entity(d, frame(base), _formats(),
+                         [(f"?format={fmt}", label, media_type) for fmt, label, media_type in DATA_FORMATS[:3]])
 
 
 def turtle_page(title: str, turtle: str) -> str:
     """A description for a person reading it in a browser: its Turtle, with links to the other formats."""
-    formats = " · ".join(f'<a href="?format={fmt}">{label}</a>' for fmt, label in DATA_FORMATS)
-    return _layout(title, f"<h1>{_e(title)}</h1><p class=\"formats\">As data: {formats}</p><pre>{_e(turtle)}</pre>",
-                   main_class="entity")
+    return page("text.html", frame(""), title, formats=_formats(), message="", preformatted=turtle)
 
 
 def error_page(status: int, message: str) -> str:
-    return _layout(f"{status}", f"<h1>{status}</h1><p>{_e(message)}</p>", main_class="entity")
+    return page("text.html", frame(""), str(status), formats=[], message=message, preformatted="")

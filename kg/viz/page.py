@@ -7,10 +7,11 @@ document, page, lines and text it was read from). Filters choose the vote events
 sessions, single events): the pair figures are recomputed in the page for the filtered set, while
 the blocs and the layout stay those computed by unkg on the whole selection.
 
-vis-network (``static/vis-network.min.js``, see ``static/NOTICE.md``) and the page's own script and
-style are inlined; nothing is fetched at run time. The data travels as JSON in a
+The frame is ``kg.html``'s template ``network.html`` with its one stylesheet; vis-network
+(``static/vis-network.min.js``, see ``static/NOTICE.md``), the page's own script and the stylesheet are inlined
+(``Markup``: trusted files of the package, checked to hold no ``</script``); nothing is fetched at run time. The data travels as JSON in a
 ``<script type="application/json">`` element with ``<``, ``>`` and ``&`` escaped, and the script puts
-every text into the page with ``textContent``; the few texts the HTML itself holds are escaped.
+every text into the page with ``textContent``; the few texts the HTML itself holds are escaped by the template.
 
 >>> from kg.analysis import VoteTable, analyse
 >>> from kg.analysis.facts import Facts
@@ -22,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from importlib.resources import files
@@ -30,10 +30,12 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+from markupsafe import Markup
 
 from kg.analysis.blocs import BlocReport
 from kg.analysis.facts import Facts
 from kg.analysis.votes import CODES
+from kg import html
 from kg.errors import UnkgError
 from kg.viz.figures import colour
 
@@ -156,7 +158,6 @@ def _script(text: str) -> str:
 def render(report: BlocReport, facts: Facts, *, size: str = "strength", title: str | None = None) -> str:
     """The whole page, as text."""
     data = page_data(report, facts, size=size, title=title)
-    e = html.escape
     partition = report.partition
     about = (f"{len(report.table)} vote events ({data['selection']}); {len(data['states'])} states; "
              f"network: {data['construction']}; absences: {data['absent']}; Louvain at resolution "
@@ -165,42 +166,9 @@ def render(report: BlocReport, facts: Facts, *, size: str = "strength", title: s
              f"{'n/a' if partition.stability != partition.stability else f'{partition.stability:.3f}'}; "
              f"node size: {SIZES[size]}. Blocs and layout are computed on the whole selection; "
              f"the filters change which votes the pair figures count.")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="unkg draw">
-<title>{e(data['title'])}</title>
-<style>
-{_static('network.css')}
-</style>
-</head>
-<body>
-<header>
-<h1>{e(data['title'])}</h1>
-<div class="about">{e(about)}</div>
-</header>
-<main>
-<div id="network" role="img" aria-label="{e('agreement network: ' + data['selection'])}"></div>
-<aside>
-<input id="search" type="search" placeholder="find a state (code or name)" aria-label="find a state">
-<div id="filters"></div>
-<div id="legend"></div>
-<div id="facts"><p class="none">Click a state or an edge to see the votes and sponsorships behind it,
-with their evidence.</p></div>
-</aside>
-</main>
-<script id="unkg-data" type="application/json">{_json(data)}</script>
-<script>
-{_script(_static('vis-network.min.js'))}
-</script>
-<script>
-{_script(_static('network.js'))}
-</script>
-</body>
-</html>
-"""
+    return html.render("network.html", title=data["title"], about=about, selection=data["selection"],
+                       stylesheet=Markup(html.STYLESHEET.read_text(encoding="utf-8")), data=Markup(_json(data)),
+                       vis=Markup(_script(_static("vis-network.min.js"))), script=Markup(_script(_static("network.js"))))
 
 
 def write(path: Path, report: BlocReport, facts: Facts, *, size: str = "strength", title: str | None = None) -> Path:

@@ -13,8 +13,8 @@ request is, at random (seeded), a named query or an entity page:
 
 It prints throughput, latency percentiles (p50, p95, p99, max) overall and by kind, errors (any answer but
 200, 503 apart since the server sheds load with it by design, and failed connections), and the server's
-resident memory sampled every second (at the start of the measured run, its maximum and at the end, and its
-trend over the run). Only loopback addresses are used.
+resident memory sampled every second (at the start of the measured run, its maximum and at the end, its
+trend over the run, and its value at the end of each minute). Only loopback addresses are used.
 
 Run: ``python tests/benchmarks/bench_load.py [--store PATH] [--clients 300] [--seconds 60]``. Without
 ``--store`` it builds the full plenary history into a temporary folder first (about a minute and a half).
@@ -264,6 +264,11 @@ def run(args: argparse.Namespace, store: Path, server: subprocess.Popen[str], po
     print(f"server RSS (MiB): idle {idle:.0f}; measured run: start {during[0]:.0f}, max {max(during):.0f}, "
           f"end {during[-1]:.0f}, mean of the first and the last quarter {statistics.mean(during[:len(during) // 4]):.0f}"
           f" / {statistics.mean(during[-len(during) // 4:]):.0f}, trend {slope:+.1f} MiB/min; after the load {after:.0f}")
+    minutes = [m for minute in range(1, int(args.seconds // 60) + 1)
+               for m in [next((m for t, m in zip(times, during) if t >= minute * 60), during[-1])]]
+    if minutes:
+        print("server RSS (MiB) at the end of each minute of the measured run: "
+              + " ".join(f"{m:.0f}" for m in minutes))
     every = max(1, len(during) // 12)
     print("server RSS (MiB) every {:g} s of the measured run: {}".format(
         every * args.seconds / len(during), " ".join(f"{m:.0f}" for m in during[::every])))

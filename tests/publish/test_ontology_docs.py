@@ -74,7 +74,7 @@ def test_the_documentation_has_every_own_term(tmp_path, capsys):
         section = html[html.index(f'id="{name}"'):]
         section = section[:section.index("</section>")]
         assert term in section and rdflib.util.first(g.objects(URIRef(term), RDFS.label)) is not None
-        assert str(g.value(URIRef(term), RDFS.label)) in section.replace("&#x27;", "'")
+        assert str(g.value(URIRef(term), RDFS.label)) in section.replace("&#x27;", "'").replace("&#39;", "'")
     for href in parser.hrefs:  # every link inside the page lands on a section
         if href.startswith("#"):
             assert href[1:] in parser.ids, href

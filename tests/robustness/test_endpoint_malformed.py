@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from endpoint_support import JSON, ask, fetch, raw, running, statuses
 
-import kg.serve.app
+import kg.serve.config
 from kg.serve.app import Server
 from kg.store import Store
 
@@ -106,12 +106,12 @@ def test_dot_dot_in_a_path_reaches_no_file(server: Server, target: bytes):
 
 
 def test_a_content_length_that_lies_gets_400_or_408(server: Server, monkeypatch):
-    # longer than the body, which ends with the connection's sending side
-    status, received = answer(server, post(b"/sparql", SPARQL_QUERY + b"Content-Length: 1000\r\n", ASK),
-                              half_close=True)
-    assert status == 400 and b"Content-Length" in received
+    # longer than the body, which ends with the connection's sending side: the request never ends, so it is
+    # not answered (the server closes the connection, and goes on serving: see stays_up)
+    assert statuses(raw(server.url, post(b"/sparql", SPARQL_QUERY + b"Content-Length: 1000\r\n", ASK),
+                        half_close=True)) == []
     # longer than the body, and the client waits: 408 once the body stops arriving
-    monkeypatch.setattr(kg.serve.app._Handler, "timeout", 1)
+    monkeypatch.setattr(kg.serve.config, "BODY_TIMEOUT", 1)
     status, received = answer(server, post(b"/sparql", SPARQL_QUERY + b"Content-Length: 1000\r\n", ASK), timeout=10)
     assert status == 408
     monkeypatch.undo()
@@ -121,46 +121,63 @@ def test_a_content_length_that_lies_gets_400_or_408(server: Server, monkeypatch)
         status, received = answer(server, post(b"/sparql", SPARQL_QUERY + header, ASK))
         assert status == 400, (header, received)
     # shorter than the body: the first request gets what its length says ("ASK", a syntax error), and the rest
-    # is not a request (http.server answers it bare, as to HTTP/0.9, and closes)
+    # is not a request: the HTTP parser answers it with 400 and closes
     received = raw(server.url, b"POST /sparql HTTP/1.1\r\nHost: x\r\n" + SPARQL_QUERY + b"Content-Length: 3\r\n\r\n"
                    + ASK + b"\r\n\r\n")
-    assert statuses(received) == [400] and b"SPARQL syntax error" in received and b"Error code: 400" in received
+    assert statuses(received) == [400, 400] and b"SPARQL syntax error" in received
+    assert b"Invalid HTTP request" in received
 
 
 @pytest.mark.parametrize("chunks", [b"-5\r\nASK {}\r\n0\r\n\r\n", b"zz\r\nASK {}\r\n0\r\n\r\n",
-                                    b"10\r\nASK {}\r\n0\r\n\r\n", b"6\r\nASK {}XX0\r\n\r\n", b"6 6\r\nASK {}\r\n0\r\n\r\n"])
+                                    b"6\r\nASK {}XX0\r\n\r\n", b"6 6\r\nASK {}\r\n0\r\n\r\n"])
 def test_a_malformed_chunked_body_gets_400(server: Server, chunks: bytes):
     status, _ = answer(server, post(b"/sparql", SPARQL_QUERY + b"Transfer-Encoding: chunked\r\n", chunks),
                        half_close=True)
     assert status == 400
 
 
+def test_a_chunk_shorter_than_its_size_is_not_taken_for_a_request(server: Server):
+    """A chunk that announces 16 bytes and brings 13 before the client stops sending leaves the body unfinished:
+    no answer is possible, nothing of it is evaluated, and the connection is closed."""
+    received = raw(server.url, post(b"/sparql", SPARQL_QUERY + b"Transfer-Encoding: chunked\r\n",
+                                    b"10\r\nASK {}\r\n0\r\n\r\n"), half_close=True)
+    assert statuses(received) == []
+
+
 def test_absurd_headers_get_4xx(server: Server):
     many = b"".join(b"X-H%d: y\r\n" % i for i in range(10_000))
     assert answer(server, b"GET / HTTP/1.1\r\nHost: x\r\n" + many + b"\r\n")[0] == 431
+    assert answer(server, b"GET / HTTP/1.1\r\nHost: x\r\n" + many * 10 + b"\r\n")[0] in (400, 431)
     long = b"X-Long: " + b"y" * 100_000 + b"\r\n"
     assert answer(server, b"GET / HTTP/1.1\r\nHost: x\r\n" + long + b"\r\n")[0] == 431
     assert answer(server, b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")[0] == 414
     odd = (b"Host: <script>\r\nAccept: a/b;q=nan, */*;q=inf, ;;;, ,\r\nAuthorization: Bearer \xff\xfe\r\n"
            b"Content-Type: application/sparql-query; charset=\"\xff\"\r\nIf-None-Match: \x01\r\nConnection: close\r\n")
     assert answer(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n" + odd + b"\r\n")[0] == 200
+    # post() adds a second Host, which RFC 9112 says to answer with 400; with one, the odd charset gets 415
     assert answer(server, post(b"/sparql", odd.replace(b"Connection: close\r\n", b"") + b"Content-Length: 6\r\n",
-                               b"ASK {}"))[0] == 415
+                               b"ASK {}"))[0] == 400
+    assert answer(server, b"POST /sparql HTTP/1.1\r\n" + odd + b"Content-Length: 6\r\n\r\nASK {}")[0] == 415
 
 
-@pytest.mark.parametrize("method", [b"FROB", b"TRACE", b"CONNECT", b"PROPFIND", b"G\x01T", b"get"])
+@pytest.mark.parametrize("method", [b"FROB", b"TRACE", b"CONNECT", b"PROPFIND", b"get"])
 def test_an_unknown_method_gets_405(server: Server, method: bytes):
     status, received = answer(server, method + b" /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-    assert status == 405 and b"Allow: GET, HEAD, POST, OPTIONS" in received
+    assert status == 405 and b"allow: get, head, post, options" in received.lower()
+
+
+def test_a_method_that_is_not_an_http_token_gets_400(server: Server):
+    status, received = answer(server, b"G\x01T /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert status == 400 and b"Invalid HTTP request" in received
 
 
 def test_garbage_gets_400(server: Server):
-    """A request line that is not HTTP (a TLS handshake, a bare method, a version with more after it) gets
-    http.server's 400 page; empty lines alone, which HTTP/1.1 lets a server ignore, get the connection closed."""
-    for data in (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/1.1 x\r\n\r\n"):
+    """A request line that is not HTTP (a TLS handshake, a bare method, a version with more after it, empty lines
+    alone) gets the HTTP parser's 400, and the connection is closed."""
+    for data in (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/1.1 x\r\n\r\n",
+                 b"\r\n\r\n\r\n"):
         received = raw(server.url, data)
-        assert b"Error code: 400" in received or statuses(received) == [400], received
-    assert raw(server.url, b"\r\n\r\n\r\n") == b""
+        assert statuses(received) == [400], received
 
 
 def test_a_body_with_a_get_is_dropped_not_taken_for_the_next_request(server: Server):

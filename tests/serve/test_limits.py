@@ -3,6 +3,7 @@ never a hung connection; a slow query does not hold up the others; and ``unkg se
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -10,7 +11,9 @@ import subprocess
 import sys
 import threading
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
+
+import pytest
 
 from kg.store import Store
 
@@ -95,7 +98,10 @@ def test_while_every_worker_is_busy_a_query_waits_then_gets_503_with_retry_after
     assert took < 1.0
 
 
-def test_unkg_serve_starts_answers_and_stops(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_unkg_serve_starts_answers_and_stops(tmp_path, stop: signal.Signals):
+    """Ctrl-C or SIGTERM (as a service manager stops it) ends it cleanly, exit status 0, with no traceback, even
+    with a client's keep-alive connection still open."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("UNKG_")}
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", ":memory:", "--port", "0", "--quiet"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -109,9 +115,13 @@ def test_unkg_serve_starts_answers_and_stops(tmp_path):
                           headers={"Accept": "application/sparql-results+json"})
         with urlopen(request, timeout=10) as response:
             assert response.read() == b'{"head":{},"boolean":false}'
+        idle = http.client.HTTPConnection(urlsplit(url).hostname, urlsplit(url).port, timeout=10)
+        idle.request("GET", "/sparql?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+        assert idle.getresponse().read() == b'{"head":{},"boolean":true}'  # and the connection stays open
     finally:
-        process.send_signal(signal.SIGINT)
-        assert process.wait(10) == 0
+        process.send_signal(stop)
+        assert process.wait(15) == 0
+        assert "Traceback" not in process.stderr.read()
         process.stdout.close()
         process.stderr.close()
     refused = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", ":memory:", "--updates"],

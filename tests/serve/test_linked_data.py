@@ -124,8 +124,8 @@ def test_names_with_markup_are_escaped():
 """)
     with running(store) as server:
         page = fetcher(server)("GET", "/id/state/EVL", headers=HTML).text
-    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
-    assert "<b>bold</b>" not in page and "a &lt;b&gt;bold&lt;/b&gt; &amp; quoted &quot;claim&quot;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "<b>bold</b>" not in page and "a &lt;b&gt;bold&lt;/b&gt; &amp; quoted &#34;claim&#34;" in page
     assert 'href="javascript:' not in page
 
 
@@ -194,7 +194,10 @@ def test_the_query_page_offers_the_named_queries_and_loads_nothing_from_outside(
     config = json.loads(re.search(r'<script type="application/json" id="unkg-config">(.*?)</script>',
                                   response.text, re.S).group(1))
     assert set(config["examples"]) == set(queries.catalogue())
-    assert 'VALUES (?draft_a ?draft_b) { ("DRAFT_A" "DRAFT_B") }' in config["examples"]["rival-drafts"]
+    assert ('VALUES (?draft_a ?draft_b) { ("A/C.1/73/L.27/Rev.1" "A/C.1/73/L.37") }'
+            in config["examples"]["rival-drafts"])
+    assert 'VALUES (?session) { ("SESSION") }' in config["examples"]["rollcalls"]  # the sample has no roll calls
+    assert config["states"]["FRA"] == "France"
     assert config["examples"]["drafts"] == queries.catalogue()["drafts"].text
     for src in page.scripts:
         if src.startswith("/static/"):

@@ -11,7 +11,7 @@ import rdflib
 
 from kg.serve.app import keywords
 
-from .serve_support import EX, TOKEN, Fetch, fetcher
+from .serve_support import EX, TOKEN, Fetch, fetcher, running
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DIRECT = {"Content-Type": "application/sparql-query"}
@@ -273,6 +273,26 @@ def test_cors_headers_and_preflight(fetch: Fetch):
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     assert "content-type" in preflight.headers["Access-Control-Allow-Headers"].lower()
+
+
+def test_errors_carry_cors_too(fetch: Fetch, store):
+    """A browser client on another origin can read why it was refused: 400, 403, 404, 405, 413 and 503 carry
+    Access-Control-Allow-Origin like any answer."""
+    origin = {"Origin": "http://elsewhere.example"}
+    answers = {
+        400: fetch("GET", q("SELECT WHERE"), headers=origin),
+        403: fetch("POST", "/sparql", "INSERT DATA { <x:a> <x:b> <x:c> }",
+                   {"Content-Type": "application/sparql-update", **origin}),
+        404: fetch("GET", "/id/state/NOWHERE", headers=origin),
+        405: fetch("DELETE", "/sparql", headers=origin),
+    }
+    with running(store, max_request_bytes=10, query_timeout=0.001) as small:
+        answers[413] = fetcher(small)("POST", "/sparql", "ASK { ?s ?p ?o }",
+                                      {"Content-Type": "application/sparql-query", **origin})
+        answers[503] = fetcher(small)("GET", q("SELECT * WHERE { ?s ?p ?o . ?a ?b ?c }"), headers=origin)
+    for status, response in answers.items():
+        assert response.status == status, (status, response.text)
+        assert response.headers["Access-Control-Allow-Origin"] == "*", status
 
 
 @pytest.mark.parametrize("fmt, media_type", [

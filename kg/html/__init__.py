@@ -1,0 +1,54 @@
+"""The one HTML layer of unkg: a Jinja2 environment with autoescaping (every value from the graph is escaped
+unless a template says otherwise), the templates in ``templates/`` and one stylesheet, ``unkg.css``, used by
+the served pages (``kg.serve``), the static site (``unkg site``), the ontology documentation
+(``unkg ontology-docs``, also served at ``/ontology``) and the network page's frame (``unkg draw``).
+
+A template gets ``root``: the relative or absolute address that the site's files hang from (``/`` on the
+server, ``../../`` from ``id/state/FRA.html`` in the static site), so that the same template serves both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+
+__all__ = ["ENVIRONMENT", "STYLESHEET", "Frame", "render", "page"]
+
+STYLESHEET = files("kg.html").joinpath("unkg.css")
+
+ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("kg.html", "templates"),
+    autoescape=True,  # every template, whatever its name: all of them are HTML
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def render(template: str, **context: Any) -> str:
+    """The page that ``template`` makes of ``context``."""
+    return ENVIRONMENT.get_template(template).render(**context)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a page hangs: its stylesheet's address, the navigation bar (label, address), where an IRI is
+    linked to (``href``: an address, or None for no link), whether that address is of this site
+    (``is_local``: else it opens as an external link), and how an IRI is shown (``short``)."""
+
+    stylesheet: str
+    nav: tuple[tuple[str, str], ...]
+    href: Callable[[str], str | None]
+    is_local: Callable[[str], bool]
+    short: Callable[[str], str]
+
+
+def page(template: str, frame: Frame, title: str, **context: Any) -> str:
+    """A page of ``template`` in ``frame``."""
+    return render(template, title=title, stylesheet=frame.stylesheet, nav=frame.nav, href=frame.href,
+                  is_local=frame.is_local, short=frame.short, **context)

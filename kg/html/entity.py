@@ -1,0 +1,182 @@
+"""What the page of one IRI shows, read from the store by one function, :func:`describe`, for the served page
+(``unkg serve``) and the static site's page (``unkg site``) alike: the facts about it with the graph that
+states each, the facts that point at it (at most ``limit``, with their total), the evidence of the entity and
+of each incoming fact's subject (``unkg:evidence`` nodes with ``unkg:sourceDocument``, ``unkg:page``,
+``unkg:lineStart``/``lineEnd`` and ``unkg:quote``), and a label for every IRI shown. :func:`render` makes the
+page of the template ``entity.html`` in a :class:`kg.html.Frame`, which says where a link goes (a path on
+the server, a relative file in the site).
+
+>>> from kg.store import Store
+>>> store = Store.open(None)
+>>> store.replace_graph("https://example.org/g",
+...     '<https://w3id.org/unkg/id/state/FRA> <http://www.w3.org/2004/02/skos/core#prefLabel> "France"@en .')
+>>> d = describe(store, "https://w3id.org/unkg/id/state/FRA")
+>>> d.label, [(f.predicate, f.value.value) for f in d.facts]
+('France', [('http://www.w3.org/2004/02/skos/core#prefLabel', 'France')])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from kg.html import Frame, page
+from kg.rdf.namespace import UNKG
+from kg.store import Store
+
+__all__ = ["Evidence", "Fact", "Incoming", "Description", "describe", "render", "solutions", "integer", "Term"]
+
+_LABELS = (str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.identifier), str(DCTERMS.title))
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the document, page, lines and the text as printed."""
+
+    node: str
+    document: str
+    document_label: str
+    official: tuple[str, ...]
+    page: int | None
+    line_start: int | None
+    line_end: int | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """An outgoing fact ``<entity> predicate value`` and the named graph that holds it ("" for the default graph)."""
+
+    predicate: str
+    value: Term
+    graph: str
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An incoming fact ``subject predicate <entity>``, with the evidence of its subject."""
+
+    subject: Term
+    predicate: str
+    graph: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass
+class Description:
+    iri: str
+    label: str
+    types: list[str]
+    facts: list[Fact]
+    incoming: list[Incoming]
+    incoming_total: int
+    evidence: list[Evidence]
+    labels: dict[str, str] = field(default_factory=dict)
+    graph_size: int | None = None  # the number of triples, when the IRI names a graph of the store
+
+    def label_of(self, iri: str) -> str:
+        return self.labels.get(iri, "")
+
+
+def _iri(term: Term | None) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else ""
+
+
+def integer(term: Term | None) -> int | None:
+    try:
+        return int(term.value) if term is not None else None
+    except ValueError:
+        return None
+
+
+def solutions(store: Store, query: str, *, union: bool = True) -> ox.QuerySolutions:
+    result = store.query(query, union=union)
+    assert isinstance(result, ox.QuerySolutions), query
+    return result
+
+
+def describe(store: Store, iri: str, *, limit: int = 1000, scan: int = 20_000) -> Description:
+    """The facts about ``iri``, the first ``limit`` facts pointing at it (by property, then subject, among the
+    first ``scan`` found: Oxigraph sorts IRIs slowly, Python quickly), their evidence and labels."""
+    facts = sorted((Fact(s["p"].value, s["o"], _iri(s["g"])) for s in solutions(
+        store, f"SELECT ?p ?o ?g WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} }} "
+               f"LIMIT {scan}", union=False)), key=lambda f: (f.predicate, str(f.value)))[:limit]
+    where = f"{{ ?s ?p <{iri}> }} UNION {{ GRAPH ?g {{ ?s ?p <{iri}> }} }}"
+    found = [(s["s"], s["p"].value, _iri(s["g"])) for s in solutions(
+        store, f"SELECT ?s ?p ?g WHERE {{ {where} }} LIMIT {scan}", union=False)]
+    total = len(found) if len(found) < scan else integer(next(iter(solutions(
+        store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", union=False)))["n"]) or 0
+    rows = sorted(found, key=lambda r: (r[1], r[0].value))[:limit]
+    subjects = [s for s, _, _ in rows if isinstance(s, ox.NamedNode)]
+    evidence = _evidence(store, [iri, *(s.value for s in subjects)])
+    incoming = [Incoming(s, p, g, tuple(evidence.get(s.value, ()))) for s, p, g in rows]
+    types = sorted(f.value.value for f in facts if f.predicate == str(RDF.type))
+    shown = {iri} | {f.value.value for f in facts if isinstance(f.value, ox.NamedNode)} | {s.value for s in subjects}
+    shown |= {e.document for es in evidence.values() for e in es}
+    labels = _labels(store, shown)
+    graph_size = store.count(iri) if iri in store.graphs() else None
+    return Description(iri, labels.get(iri, ""), types, facts, incoming, total, evidence.get(iri, []), labels,
+                       graph_size)
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(set(iris)))
+
+
+def _evidence(store: Store, subjects: list[str]) -> dict[str, list[Evidence]]:
+    """The evidence nodes of each subject, in page and line order."""
+    if not subjects:
+        return {}
+    out: dict[str, list[Evidence]] = {}
+    seen: set[tuple[str, str]] = set()
+    for s in solutions(store, f"""
+        SELECT ?s ?ev ?doc ?docid ?official ?page ?ls ?le ?quote WHERE {{
+          VALUES ?s {{ {_values(subjects)} }}
+          ?s <{UNKG.evidence}> ?ev . ?ev <{UNKG.sourceDocument}> ?doc .
+          OPTIONAL {{ ?ev <{UNKG.page}> ?page }} OPTIONAL {{ ?ev <{UNKG.lineStart}> ?ls }}
+          OPTIONAL {{ ?ev <{UNKG.lineEnd}> ?le }} OPTIONAL {{ ?ev <{UNKG.quote}> ?quote }}
+          OPTIONAL {{ ?doc <{DCTERMS.identifier}> ?docid }} OPTIONAL {{ ?doc <{RDFS.seeAlso}> ?official }}
+        }} ORDER BY ?s ?page ?ls ?ev"""):
+        key = (s["s"].value, s["ev"].value)
+        official = (s["official"].value,) if s["official"] is not None else ()
+        if key in seen:  # a second official address of the same document
+            previous = out[key[0]][-1]
+            out[key[0]][-1] = replace(previous, official=previous.official + official)
+            continue
+        seen.add(key)
+        out.setdefault(key[0], []).append(Evidence(
+            s["ev"].value, s["doc"].value, s["docid"].value if s["docid"] is not None else "", official,
+            integer(s["page"]), integer(s["ls"]), integer(s["le"]), s["quote"].value if s["quote"] is not None else ""))
+    return out
+
+
+def _labels(store: Store, iris: set[str]) -> dict[str, str]:
+    """One label per IRI: its skos:prefLabel, else rdfs:label, else dcterms:identifier, else dcterms:title."""
+    if not iris:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    wanted = ", ".join(f"<{p}>" for p in _LABELS)
+    for s in solutions(store, f"""SELECT ?x ?p ?label WHERE {{
+          VALUES ?x {{ {_values(iris)} }} ?x ?p ?label FILTER(?p IN ({wanted})) }}"""):
+        found.setdefault(s["x"].value, {}).setdefault(s["p"].value, s["label"].value)
+    return {x: next(ls[p] for p in _LABELS if p in ls) for x, ls in found.items()}
+
+
+
+
+def render(d: Description, frame: Frame, formats: Iterable[tuple[str, str]],
+           alternates: Iterable[tuple[str, str, str]] = ()) -> str:
+    """The page of ``d``: ``formats`` are (address, label) of its data files, ``alternates`` (address, label,
+    media type) the same for ``<link rel="alternate">``."""
+    title = d.label or frame.short(d.iri)
+    subtitles = [f.value.value for f in d.facts
+                 if f.predicate == str(DCTERMS.title) and isinstance(f.value, ox.Literal) and f.value.value != title]
+    elsewhere = [("official document" if f.predicate == str(RDFS.seeAlso) else "same as", f.value.value)
+                 for f in d.facts if f.predicate in (str(RDFS.seeAlso), str(OWL.sameAs)) and isinstance(f.value, ox.NamedNode)]
+    return page("entity.html", frame, title, d=d, subtitles=subtitles, elsewhere=elsewhere, formats=list(formats),
+                alternates=list(alternates))

@@ -1,0 +1,72 @@
+"""The query page as a person uses it, in headless Chromium (Debian's, driven by Playwright): every named query
+opens with example values that the graph holds, runs as it opens and answers rows, and the table is
+readable: no cell shows a datatype IRI, the row numbers stand in a column of their own, and a state's name
+stands beside its code. The graph: the bundled sample and the plenary roll calls of sessions 1 and 73 (the
+unvotes data of the corpus), so that the plenary queries have something to find."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from conftest import UNVOTES_RDA, corpus
+from playwright.sync_api import Browser, Page, expect
+
+from kg import queries
+from kg.pipeline import rollcalls
+from kg.pipeline.build import build, sample_path
+from kg.serve.app import Server
+from kg.store import Store
+
+from .serve_support import running
+
+
+@pytest.fixture(scope="module")
+def plenary_server() -> Iterator[Server]:
+    store = Store.open(None)
+    [result] = build([sample_path()], store)
+    assert result.status == "read", result.error
+    rollcalls.import_rollcalls(corpus(*UNVOTES_RDA), store, sessions=(1, 73))
+    with running(store) as server:
+        yield server
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(queries.catalogue()))
+def test_each_named_query_opens_runs_and_answers_rows(page: Page, plenary_server: Server, name: str):
+    page.goto(plenary_server.url + "/")
+    page.click(f"button[data-example='{name}']")
+    table = page.locator(".yasr table.dataTable >> visible=true")
+    expect(table.locator("tbody tr").first).to_be_visible(timeout=90_000)  # vote-table: 20,992 rows to lay out
+    assert "No data available" not in table.locator("tbody").inner_text()
+    cells = table.locator("tbody td").all_inner_texts()
+    assert cells and not any("http://www.w3.org/2001/XMLSchema#" in c or "^^" in c for c in cells), cells[:20]
+    assert not any(c.endswith("…") or c.endswith("...") for c in cells), cells[:20]  # whole texts
+    first = table.locator("tbody tr").first.locator("td")
+    expect(first.nth(0)).to_have_class(re.compile(r"\browNumberColumn\b"))
+    assert first.nth(0).inner_text().strip() == "1"
+
+
+def test_a_states_name_stands_beside_its_code_and_numbers_show_as_numbers(page: Page, plenary_server: Server):
+    page.goto(plenary_server.url + "/")
+    page.click("button[data-example='votes']")
+    table = page.locator(".yasr table.dataTable >> visible=true")
+    # the draft the page opens with is A/C.1/73/L.27/Rev.1; A/73/505 lists Albania under "Against:" in its vote
+    row = table.locator("tr", has_text="ALB")
+    expect(row).to_contain_text("Albania")
+    expect(row.locator("td").nth(2)).to_have_text("no")
+    page.click("button[data-example='drafts']")
+    table = page.locator(".yasr table.dataTable >> visible=true")
+    # A/73/505: "adopted draft resolution A/C.1/73/L.37 by a recorded vote of 139 to 11, with 18 abstentions"
+    row = table.locator("tr", has_text="A/C.1/73/L.37")
+    expect(row.locator("td").nth(3)).to_have_text("139")
+    expect(row.locator("td").nth(4)).to_have_text("11")
