@@ -21,6 +21,8 @@ DOCUMENT_CLASSES = {
     "ga-resolution": UNKG.GeneralAssemblyResolution,
     "ga-decision": UNKG.GeneralAssemblyDecision,
     "hrc-resolution": UNKG.HumanRightsCouncilResolution,
+    "sc-resolution": UNKG.SecurityCouncilResolution,
+    "ecosoc-resolution": UNKG.EconomicAndSocialCouncilResolution,
     "gge-report": UNKG.ExpertGroupReport,
     "official-record": UNKG.OfficialRecord,
     "meeting-record": UNKG.MeetingRecord,

@@ -21,6 +21,7 @@ class UNKG(DefinedNamespace):
     Document: URIRef
     DraftDecision: URIRef
     DraftResolution: URIRef
+    EconomicAndSocialCouncilResolution: URIRef
     Evidence: URIRef
     ExpertGroupReport: URIRef
     GeneralAssemblyDecision: URIRef
@@ -35,7 +36,9 @@ class UNKG(DefinedNamespace):
     ObserverState: URIRef
     OfficialRecord: URIRef
     OpenEndedWorkingGroup: URIRef
+    ReaderWarning: URIRef
     RollCall: URIRef
+    SecurityCouncilResolution: URIRef
     SourceGraph: URIRef
     Sponsorship: URIRef
     SponsorshipRole: URIRef
@@ -72,6 +75,7 @@ class UNKG(DefinedNamespace):
     issue: URIRef
     issuedAs: URIRef
     joinedLater: URIRef
+    line: URIRef
     lineEnd: URIRef
     lineStart: URIRef
     linkMethod: URIRef
@@ -82,6 +86,7 @@ class UNKG(DefinedNamespace):
     meetingNumber: URIRef
     meetingRecord: URIRef
     membershipEndDate: URIRef
+    message: URIRef
     nameAsPrinted: URIRef
     namedInHeading: URIRef
     normNumber: URIRef
@@ -95,10 +100,12 @@ class UNKG(DefinedNamespace):
     placeInRecommendation: URIRef
     quote: URIRef
     readOutAt: URIRef
+    readerWarning: URIRef
     recommendedIn: URIRef
     reportsToSession: URIRef
     revision: URIRef
     rollCallId: URIRef
+    rule: URIRef
     session: URIRef
     sourceDocument: URIRef
     sponsor: URIRef
