@@ -129,7 +129,7 @@ def _typed(organ: str, is_decision: bool, m: re.Match[str]) -> tuple[str, str] |
         return None
     if organ == "hrc":  # "5/1", "S-28/1" (a special session of the Council)
         number = m.group("special") if m.group("special") and m.group("special").startswith("S-") else m.group("number")
-        if is_decision or not number or m.group("letter") or len(number.split("/")[0]) > 4:
+        if is_decision or not number or m.group("letter") or not re.fullmatch(r"(?:S-)?\d{1,2}/\d+", number):
             return None
         return "hrc-resolution", symbols.hrc_resolution(number)
     if organ != "ga":
