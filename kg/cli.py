@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg import queries, settings
 from kg.pipeline.build import DocumentResult, build, collect, sample_path, terminal_progress
 from kg.errors import UnkgError
-from kg.model.records import DraftText, Resolution
+from kg.model.records import DraftText, ReaderWarning, Resolution
 from kg.publish.export import FORMATS
 from kg.store import Store
 
@@ -52,10 +52,18 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _warning(w: ReaderWarning) -> str:
+    where = ", ".join([w.document] + ([f"page {w.page}"] if w.page is not None else [])
+                      + ([f"line {w.line}"] if w.line is not None else []))
+    return f"{where}: {w.message} [rule: {w.rule}]" + (f" “{w.quote}”" if w.quote else "")
+
+
 def _summary(result: DocumentResult) -> list[str]:
     name = result.path.name
     if result.status == "failed":
-        return [f"FAILED {name}: {result.error}"]
+        return [f"FAILED {name}: {result.error} (kind: {result.kind})"]
+    if result.status == "skipped":
+        return [f"SKIPPED {result.error} (kind: {result.kind})"]
     if result.status == "unchanged":
         return [f"unchanged, skipped {result.symbol} ({name}): {result.triples} triples kept"]
     r = result.record
@@ -182,14 +190,25 @@ def cmd_build(args: argparse.Namespace) -> int:
                     progress=terminal_progress)
     for result in results:
         print("\n".join(_summary(result)))
-    count = {s: sum(r.status == s for r in results) for s in ("read", "unchanged", "failed")}
+    statuses = ("read", "unchanged", "skipped", "failed")
+    count = {s: sum(r.status == s for r in results) for s in statuses}
     checks = sum(len(r.failures) for r in results)
     added = sum(r.triples for r in results if r.status == "read")
-    print(f"documents: {count['read']} read, {count['unchanged']} skipped (unchanged), {count['failed']} failed; "
-          f"facts added: {added} triples; checks failed: {checks}")
+    warnings = [w for r in results if r.record is not None for w in r.record.warnings]
+    print(f"documents: {count['read']} read, {count['unchanged']} unchanged, {count['skipped']} skipped (a kind unkg "
+          f"does not read), {count['failed']} failed; facts added: {added} triples; checks failed: {checks}; "
+          f"warnings: {len(warnings)}")
+    by_kind: dict[str, Counter[str]] = {}
+    for r in results:
+        by_kind.setdefault(r.kind or "unknown", Counter())[r.status] += 1
+    for kind, counted in sorted(by_kind.items()):
+        print(f"  {kind}: " + ", ".join(f"{counted[s]} {s}" for s in statuses if counted[s]))
+    if warnings:
+        print("warnings (facts left out):")
+        for w in warnings:
+            print(f"  {_warning(w)}")
     print(f"store: {store.path or 'in memory'} ({store.count()} triples, {len(store.graphs())} graphs)")
-    failed = count["failed"]
-    return 1 if failed or checks else 0
+    return 1 if count["failed"] or checks else 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:

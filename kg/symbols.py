@@ -4,6 +4,8 @@
 ('draft', 73, 1)
 >>> kind("A/RES/43/78 H"), kind("A/HRC/RES/20/8"), kind("A/C.1/73/PV.31")
 ('ga-resolution', 'hrc-resolution', 'meeting-record')
+>>> kind("S/RES/2334(2016)"), kind("E/RES/2020/12"), kind("A/48/486-S/26560")
+('sc-resolution', 'ecosoc-resolution', 'document')
 >>> from_filename("A_RES_73_3-EN.pdf"), from_filename("A_73_505.txt"), from_filename("1971-09-29_A_L.632-EN.pdf")
 ('A/RES/73/3', 'A/73/505', 'A/L.632')
 """
@@ -14,6 +16,7 @@ import re
 
 __all__ = [
     "SYMBOL_RE",
+    "JOINT_RE",
     "find",
     "normalise",
     "kind",
@@ -24,15 +27,22 @@ __all__ = [
     "ga_resolution",
     "ga_decision",
     "hrc_resolution",
+    "sc_resolution",
+    "ecosoc_resolution",
     "meeting_record",
     "undocs_url",
 ]
 
 # "A/C.1/73/L.27/Rev.1", "A/73/505", "A/RES/36/103", "A/HRC/RES/20/8", "A/67/53/Corr.1", "A/C.1/73/CRP.2",
-# "A/AC.105/1137", "A/L.632", "FCCC/CP/2015/10/Add.1": an organ, then parts of capitals, numbers or "X.n"
+# "A/AC.105/1137", "A/L.632", "FCCC/CP/2015/10/Add.1", "A/ES-10/273", "A/RES/ES-10/23", "A/S-12/2": an organ,
+# then parts of capitals, numbers, "X.n" or an (emergency) special session "ES-10", "S-12"
 SYMBOL_RE = re.compile(
-    r"\b(?:A|S|E|ST|FCCC)(?:/(?:[A-Z][A-Za-z]{0,3}\.\d+|[A-Z]{1,5}|\d+))+(?<=\d)"
+    r"\b(?:A|S|E|ST|FCCC)(?:/(?:[A-Z][A-Za-z]{0,3}\.\d+|E?S-\d+|[A-Z]{1,5}|\d+))+(?<=\d)"
 )
+
+# A document issued to two organs at once carries both symbols, joined by a hyphen: "A/48/486-S/26560",
+# "A/80/81-E/2025/62". It is one document.
+JOINT_RE = re.compile(SYMBOL_RE.pattern + r"(?:-(?=[ASE]/)" + SYMBOL_RE.pattern[2:] + r")*")
 
 _COMMITTEES = {
     "C.1": "First Committee",
@@ -61,9 +71,14 @@ def normalise(symbol: str) -> str:
 
 
 def kind(symbol: str) -> str:
-    """One of ga-resolution, ga-decision, hrc-resolution, draft, meeting-record, document."""
+    """One of ga-resolution, ga-decision, hrc-resolution, sc-resolution, ecosoc-resolution, draft,
+    meeting-record, document."""
     if symbol.startswith("A/RES/"):
         return "ga-resolution"
+    if symbol.startswith("S/RES/"):
+        return "sc-resolution"
+    if symbol.startswith("E/RES/"):
+        return "ecosoc-resolution"
     if symbol.startswith("A/DEC/"):
         return "ga-decision"
     if symbol.startswith("A/HRC/RES/"):
@@ -117,11 +132,26 @@ def hrc_resolution(number: str) -> str:
     return f"A/HRC/RES/{number}"
 
 
+def sc_resolution(number: int, year: int) -> str:
+    """``sc_resolution(2334, 2016)`` is ``'S/RES/2334(2016)'``, as the Security Council numbers it."""
+    return f"S/RES/{number}({year})"
+
+
+def ecosoc_resolution(number: str, letter: str | None = None) -> str:
+    """``ecosoc_resolution("2020/12")`` is ``'E/RES/2020/12'``; ``("155(VII)", "C")`` is ``'E/RES/155(VII) C'``."""
+    return f"E/RES/{number}" + (f" {letter}" if letter else "")
+
+
 def meeting_record(organ: str, session_number: int, meeting: int) -> str:
     """``meeting_record("A/C.1", 73, 31)`` is ``'A/C.1/73/PV.31'``."""
     return f"{organ}/{session_number}/PV.{meeting}"
 
 
 def undocs_url(symbol: str) -> str:
-    """The official address of a document (a lettered resolution part links to its whole text)."""
-    return "https://undocs.org/" + symbol.split(" ")[0]
+    """The official address of a document (a lettered resolution part links to its whole text, a joint
+    document to its first symbol).
+
+    >>> undocs_url("A/RES/217(III) A"), undocs_url("A/48/486-S/26560"), undocs_url("A/RES/ES-10/23")
+    ('https://undocs.org/A/RES/217(III)', 'https://undocs.org/A/48/486', 'https://undocs.org/A/RES/ES-10/23')
+    """
+    return "https://undocs.org/" + re.sub(r"-(?=[ASE]/).*", "", symbol.split(" ")[0])

@@ -2,9 +2,11 @@
 
 Files are read in parallel over the machine's cores (reading a PDF is the slow part); the
 store is written by this process alone. A file whose content (sha256) is already in the store
-is skipped unless forced. A document that fails to read leaves the store as it was and the
-others still land. A failed check (a stated total that differs from its list) is reported,
-and the document's records are still written so that a person can inspect them.
+is left unchanged unless forced. A document of a kind unkg does not read is skipped with its kind
+and the reason. A document that fails to read -- by a rule of its kind, or by an unexpected error
+in its extraction or mapping (rule ``internal-error``) -- leaves the store as it was and the others
+still land. A failed check (a stated total that differs from its list) is reported, and the
+document's records are still written so that a person can inspect them.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import settings
 from kg.errors import SourceError
-from kg.extract import READERS, extract
+from kg import symbols
+from kg.extract import READERS, NotRead, extract, kind_by_symbol, kind_of
 from kg.pipeline.linking import relink
 from kg.model.checks import CheckFailure, check_report
 from kg.model.records import CommitteeReport, Document
@@ -34,12 +38,23 @@ __all__ = ["DocumentResult", "build", "collect", "sample_path", "load_register",
 @dataclass
 class DocumentResult:
     path: Path
-    status: str  # read | unchanged | failed
+    status: str  # read | unchanged | skipped (a kind unkg does not read) | failed
     symbol: str = ""
     record: Document | None = None
-    error: str = ""
+    error: str = ""  # why it failed, or why it was skipped
     failures: list[CheckFailure] = field(default_factory=list)
     triples: int = 0
+    kind: str = ""  # committee report, resolution, draft; for a skipped one its kind (note, letter, ...)
+
+
+@dataclass(frozen=True)
+class _NotRead:
+    """Why a file gave no records: skipped (its kind and reason) or failed (the error)."""
+
+    status: str  # skipped | failed
+    kind: str
+    error: str
+    symbol: str = ""
 
 
 def sample_path() -> Path:
@@ -66,14 +81,44 @@ def load_register(store: Store, minter: Minter, register: Register) -> None:
     store.replace_graph(str(minter.register_graph()), graph.serialize(format="nt"))
 
 
-def _read(path: Path, symbol: str | None) -> Document | str:
-    """The records of one file, or the reason it could not be read (runs in a worker process)."""
+def _failed_kind(path: Path, document: str, given: str | None) -> str:
+    """The kind a failed file promised: a draft or resolution by its symbol (as the error names it, as given,
+    else from the file name); a committee report when a parser named another symbol; else unknown (the file
+    could not be read at all)."""
+    for candidate in (document, given, symbols.from_filename(path.name)):
+        promised = kind_by_symbol(candidate) if candidate else None
+        if promised:
+            return promised
+    return "committee report" if symbols.SYMBOL_RE.fullmatch(document) else "unknown"
+
+
+def internal_error(path: Path, exc: BaseException) -> str:
+    """An unexpected exception as one document's failure: its type, message and where it was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{path.name}: {type(exc).__name__}: {exc}{where} [rule: internal-error]"
+
+
+def _read(path: Path, symbol: str | None) -> Document | _NotRead:
+    """The records of one file, or why it gave none (runs in a worker process; never raises)."""
     try:
         return extract(path, Register.load(), symbol)
+    except NotRead as exc:
+        return _NotRead("skipped", exc.kind, str(exc), exc.symbol)
     except SourceError as exc:
-        return str(exc)
+        return _NotRead("failed", _failed_kind(path, exc.document, symbol), str(exc))
     except OSError as exc:
-        return f"{path.name}: cannot read: {exc.strerror or exc}"
+        return _NotRead("failed", _failed_kind(path, "", symbol), f"{path.name}: cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # an unexpected error in one document is that document's failure, not the run's
+        return _NotRead("failed", _failed_kind(path, "", symbol), internal_error(path, exc))
+
+
+def _outcome(path: Path, future: Future, symbol: str | None) -> Document | _NotRead:
+    """The result of a worker, or the failure of the worker itself (a process that ended abruptly)."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return _NotRead("failed", _failed_kind(path, "", symbol), internal_error(path, exc))
 
 
 def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: bool = False,
@@ -88,19 +133,22 @@ def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: 
         try:
             content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as exc:
-            results[path] = DocumentResult(path, "failed", error=f"{path.name}: cannot read: {exc.strerror or exc}")
+            results[path] = DocumentResult(path, "failed", error=f"{path.name}: cannot read: {exc.strerror or exc}",
+                                           kind=_failed_kind(path, "", symbol))
             continue
         graph = None if force else store.graph_of_source(content_hash)
         if graph is not None and (symbol is None or graph == str(minter.graph(symbol))):
-            results[path] = DocumentResult(path, "unchanged", graph.rsplit("/graph/", 1)[-1],
-                                           triples=store.count(graph))
+            kept = graph.rsplit("/graph/", 1)[-1]
+            results[path] = DocumentResult(path, "unchanged", kept, triples=store.count(graph),
+                                           kind=kind_by_symbol(kept) or "committee report")
         else:
             todo.append(path)
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            read = pool.map(_read, todo, [symbol] * len(todo))
-            records = list(_counting(zip(todo, read), len(todo), progress))
+            futures = [pool.submit(_read, path, symbol) for path in todo]
+            outcomes = ((path, _outcome(path, future, symbol)) for path, future in zip(todo, futures))
+            records = list(_counting(outcomes, len(todo), progress))
     else:
         records = list(_counting(((p, _read(p, symbol)) for p in todo), len(todo), progress))
     for path, record in records:
@@ -118,13 +166,18 @@ def _counting(pairs, total: int, progress):  # type: ignore[no-untyped-def]
         yield pair
 
 
-def _write(path: Path, record: Document | str, store: Store, minter: Minter, register: Register) -> DocumentResult:
-    if isinstance(record, str):
-        return DocumentResult(path, "failed", error=record)
-    failures = check_report(record, register.members_on) if isinstance(record, CommitteeReport) else []
-    graph = map_document(record, minter)
-    store.replace_graph(str(minter.graph(record.symbol)), graph.serialize(format="nt"))
-    return DocumentResult(path, "read", record.symbol, record, failures=failures, triples=len(graph))
+def _write(path: Path, record: Document | _NotRead, store: Store, minter: Minter, register: Register) -> DocumentResult:
+    if isinstance(record, _NotRead):
+        return DocumentResult(path, record.status, record.symbol, error=record.error, kind=record.kind)
+    try:
+        failures = check_report(record, register.members_on) if isinstance(record, CommitteeReport) else []
+        graph = map_document(record, minter)
+        triples = graph.serialize(format="nt")
+    except Exception as exc:  # a mapping error is this document's failure: the store is not touched
+        return DocumentResult(path, "failed", record.symbol, error=internal_error(path, exc), kind=kind_of(record))
+    store.replace_graph(str(minter.graph(record.symbol)), triples)
+    return DocumentResult(path, "read", record.symbol, record, failures=failures, triples=len(graph),
+                          kind=kind_of(record))
 
 
 def terminal_progress(done: int, total: int, path: Path) -> None:

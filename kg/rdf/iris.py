@@ -14,7 +14,7 @@ import re
 
 from rdflib import URIRef
 
-from kg.model.records import Evidence
+from kg.model.records import Evidence, ReaderWarning
 
 __all__ = ["Minter", "slug"]
 
@@ -140,3 +140,8 @@ class Minter:
     def evidence(self, e: Evidence) -> URIRef:
         digest = hashlib.sha1(e.quote.encode("utf-8")).hexdigest()[:10]
         return self._iri("id/evidence", _path(e.document), f"L{e.line_start}-{e.line_end}", digest)
+
+    def warning(self, w: ReaderWarning) -> URIRef:
+        """A reader's warning about a line of a document, by its rule, line and message."""
+        digest = hashlib.sha1(f"{w.rule}\n{w.page}\n{w.line}\n{w.message}".encode("utf-8")).hexdigest()[:10]
+        return self._iri("id/warning", _path(w.document), digest)

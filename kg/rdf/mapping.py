@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 
 from kg import symbols
 from kg.model.records import Citation, CommitteeReport, Document, DraftText, Evidence, RecordedVote, Resolution, StateRef
+from kg.model.records import ReaderWarning
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import OPENGOV, UNKG
 from kg.reference.register import Register
@@ -21,6 +22,8 @@ DOCUMENT_CLASSES = {
     "ga-resolution": UNKG.GeneralAssemblyResolution,
     "ga-decision": UNKG.GeneralAssemblyDecision,
     "hrc-resolution": UNKG.HumanRightsCouncilResolution,
+    "sc-resolution": UNKG.SecurityCouncilResolution,
+    "ecosoc-resolution": UNKG.EconomicAndSocialCouncilResolution,
     "gge-report": UNKG.ExpertGroupReport,
     "official-record": UNKG.OfficialRecord,
     "meeting-record": UNKG.MeetingRecord,
@@ -118,6 +121,18 @@ class _Mapper:
             self.add(citing, DCTERMS.references, cited)
             self.add(cited, DCTERMS.date, Literal(c.date) if c.date else None)
             self.evidence(node, c.evidence)
+
+    def warnings(self, symbol: str, warnings: tuple[ReaderWarning, ...]) -> None:
+        """Each line the reader did not understand, linked from the document it is in."""
+        for w in warnings:
+            node = self.iris.warning(w)
+            self.add(self.iris.document(symbol), UNKG.readerWarning, node)
+            self.add(node, RDF.type, UNKG.ReaderWarning)
+            self.add(node, UNKG.rule, Literal(w.rule))
+            self.add(node, UNKG.message, Literal(w.message))
+            self.add(node, UNKG.page, Literal(w.page) if w.page is not None else None)
+            self.add(node, UNKG.line, Literal(w.line) if w.line is not None else None)
+            self.add(node, UNKG.quote, Literal(w.quote) if w.quote else None)
 
     def resolution(self, r: Resolution) -> Graph:
         node = self.document(r.symbol, "ga-resolution")
@@ -296,6 +311,7 @@ class _Mapper:
 def map_document(record: Document, minter: Minter) -> Graph:
     """The triples of one document's records, for the named graph of its own."""
     mapper = _Mapper(minter, record)
+    mapper.warnings(record.symbol, record.warnings)
     if isinstance(record, CommitteeReport):
         return mapper.report(record)
     if isinstance(record, Resolution):

@@ -21,6 +21,7 @@ class UNKG(DefinedNamespace):
     Document: URIRef
     DraftDecision: URIRef
     DraftResolution: URIRef
+    EconomicAndSocialCouncilResolution: URIRef
     Evidence: URIRef
     ExpertGroupReport: URIRef
     GeneralAssemblyDecision: URIRef
@@ -35,7 +36,9 @@ class UNKG(DefinedNamespace):
     ObserverState: URIRef
     OfficialRecord: URIRef
     OpenEndedWorkingGroup: URIRef
+    ReaderWarning: URIRef
     RollCall: URIRef
+    SecurityCouncilResolution: URIRef
     SourceGraph: URIRef
     Sponsorship: URIRef
     SponsorshipRole: URIRef
@@ -73,6 +76,7 @@ class UNKG(DefinedNamespace):
     issue: URIRef
     issuedAs: URIRef
     joinedLater: URIRef
+    line: URIRef
     lineEnd: URIRef
     lineStart: URIRef
     linkMethod: URIRef
@@ -83,6 +87,7 @@ class UNKG(DefinedNamespace):
     meetingNumber: URIRef
     meetingRecord: URIRef
     membershipEndDate: URIRef
+    message: URIRef
     nameAsPrinted: URIRef
     namedInHeading: URIRef
     normNumber: URIRef
@@ -96,11 +101,13 @@ class UNKG(DefinedNamespace):
     placeInRecommendation: URIRef
     quote: URIRef
     readOutAt: URIRef
+    readerWarning: URIRef
     recommendedIn: URIRef
     reportParagraph: URIRef
     reportsToSession: URIRef
     revision: URIRef
     rollCallId: URIRef
+    rule: URIRef
     session: URIRef
     sourceDocument: URIRef
     specialSession: URIRef

@@ -50,6 +50,7 @@ OWN_CLASSES = {
     "GroupOfGovernmentalExperts", "Meeting", "Sponsorship", "SponsorshipRole",
     "StatedIntention", "Citation", "BudgetStatement", "Norm", "Evidence",
     "SourceGraph", "RollCall", "AdoptionLink",
+    "SecurityCouncilResolution", "EconomicAndSocialCouncilResolution", "ReaderWarning",
 }
 OWN_OBJECT_PROPERTIES = {
     "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
@@ -58,6 +59,7 @@ OWN_OBJECT_PROPERTIES = {
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
     "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
+    "readerWarning",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -67,6 +69,7 @@ OWN_DATATYPE_PROPERTIES = {
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
     "onAmendment", "onParagraph", "dateAsGiven", "linkMethod", "specialSession", "reportParagraph", "failedCheck",
+    "rule", "message", "line",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -79,6 +82,7 @@ DATATYPE_RANGES = {
     "admissionDate": XSD.date, "membershipEndDate": XSD.date,
     "rollCallId": XSD.integer, "symbolCertain": XSD.boolean, "importantVote": XSD.boolean,
     "onAmendment": XSD.boolean, "onParagraph": XSD.boolean, "dateAsGiven": XSD.date,
+    "line": XSD.integer,
 }
 
 SUBCLASS_OF = {
@@ -89,6 +93,8 @@ SUBCLASS_OF = {
     "GeneralAssemblyResolution": {UNKG.Document},
     "GeneralAssemblyDecision": {UNKG.Document},
     "HumanRightsCouncilResolution": {UNKG.Document},
+    "SecurityCouncilResolution": {UNKG.Document},
+    "EconomicAndSocialCouncilResolution": {UNKG.Document},
     "ExpertGroupReport": {UNKG.Document},
     "OfficialRecord": {UNKG.Document},
     "MeetingRecord": {UNKG.Document},
