@@ -13,6 +13,8 @@ class UNKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/unkg/ontology#")
 
     AdoptionLink: URIRef
+    AgendaItem: URIRef
+    Amendment: URIRef
     Body: URIRef
     BudgetStatement: URIRef
     Citation: URIRef
@@ -47,6 +49,8 @@ class UNKG(DefinedNamespace):
     adoptedFrom: URIRef
     agendaItem: URIRef
     agendaItemTitle: URIRef
+    amends: URIRef
+    basedOn: URIRef
     bbox: URIRef
     becameResolution: URIRef
     beginsIn: URIRef
@@ -71,6 +75,7 @@ class UNKG(DefinedNamespace):
     iso3: URIRef
     issue: URIRef
     issuedAs: URIRef
+    itemNumber: URIRef
     joinedLater: URIRef
     lineEnd: URIRef
     lineStart: URIRef
@@ -87,16 +92,20 @@ class UNKG(DefinedNamespace):
     normNumber: URIRef
     notAfter: URIRef
     notBefore: URIRef
+    onAgendaItem: URIRef
     onAmendment: URIRef
     onBehalfOf: URIRef
     onParagraph: URIRef
     onReportOf: URIRef
     page: URIRef
     placeInRecommendation: URIRef
+    presentedBy: URIRef
     quote: URIRef
     readOutAt: URIRef
     recommendedIn: URIRef
+    reportParagraph: URIRef
     reportsToSession: URIRef
+    resumedMeeting: URIRef
     revision: URIRef
     rollCallId: URIRef
     session: URIRef
@@ -105,6 +114,8 @@ class UNKG(DefinedNamespace):
     sponsoredBy: URIRef
     sponsoredDraft: URIRef
     sponsorshipRole: URIRef
+    subItem: URIRef
+    submittedByOfficer: URIRef
     submitter: URIRef
     successorOf: URIRef
     supersedes: URIRef
