@@ -127,6 +127,7 @@ class _Reader:
         self.layout, self.symbol, self.register = layout, symbol, register
         self.warnings: list[ReaderWarning] = []
         self.fuzzy = False  # whether the sponsors' names are matched approximately (a scan's OCR text)
+        self.unresolved = ""  # why the first try at the list of sponsors failed ("unknown state name '(The)'")
 
     def warn(self, message: str, rule: str, line: Line | None) -> None:
         self.warnings.append(ReaderWarning(self.symbol, message, rule, line.page if line else None,
@@ -186,8 +187,8 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
         colon_line = _line_index(passage, marker.start())
         k = _sponsors_start(r, rest, colon_line, passage, marker.start(), when)
         if k is None:
-            raise r.fail("the states before ': draft resolution' are not all known names", "draft-sponsors",
-                         rest[colon_line])
+            raise r.fail(f"the states before ': draft resolution' are not all known names: {r.unresolved}",
+                         "known-state-name", rest[colon_line])
         item_lines = rest[:k]
         sponsors, groups = _sponsors(r, passage, passage.starts[k], marker, when)
         kind = marker.group("kind").lower().replace("revised ", "").rstrip("s")
@@ -291,12 +292,11 @@ def _opening(passage: Passage) -> int | None:
 def _sponsors_start(r: _Reader, rest: list[Line], colon_line: int, passage: Passage, colon: int, when) -> int | None:  # type: ignore[no-untyped-def]
     """The first line of the list of sponsors: the lines in the column of the line with the colon, if they are all
     known names; else the first line from which everything up to the colon is a list of known names."""
-    candidates = []
     k = colon_line
     while k > 0 and same_column(rest[k - 1], rest[colon_line]) and not AGENDA_LINE.match(rest[k - 1].text):
         k -= 1
-    candidates.append(k)
-    candidates += [i for i in range(0, colon_line + 1) if i != k]
+    # where the lines' positions set the list apart (a column of its own), it cannot start inside that column
+    candidates = [k] + [i for i in range(0, k if k > 0 else colon_line + 1) if i != k]
     # a list does not start after a line that ends in "," or "and" ("..., New Zealand, Nicar~gua," / "Philippines, ...");
     # a damaged name (OCR) is matched only when no line starts an exact list
     for strict, fuzzy in ((True, False), (True, True), (False, False), (False, True)):
@@ -306,7 +306,8 @@ def _sponsors_start(r: _Reader, rest: list[Line], colon_line: int, passage: Pass
             text = passage.text[passage.starts[k]: colon].replace("*", " ")
             try:
                 r.register.split(text, r.symbol, when, fuzzy=fuzzy)
-            except UnresolvedName:
+            except UnresolvedName as exc:
+                r.unresolved = r.unresolved or exc.message
                 continue
             r.fuzzy = fuzzy
             return k
@@ -377,7 +378,9 @@ def _star_notes(layout: Layout) -> dict[str, tuple[str, Line]]:
             else:
                 current = None
             continue
-        if line.kind == "footnote" and current is not None and not _NUMBERED_NOTE.match(line.text):
+        # a note goes on in the lines under it (on its page) up to the next note
+        if current is not None and line.page == notes[current][1].page and not _NUMBERED_NOTE.match(line.text) and (
+                line.kind == "footnote" or notes[current][1].kind == "body"):
             text, first = notes[current]
             notes[current] = (text + " " + normalise(line.text), first)
         else:

@@ -87,20 +87,33 @@ def passage_of(lines: list[Line]) -> Passage:
 def item_titles(numbers: list[tuple[int, str | None]], lines: list[Line]) -> tuple[tuple[str | None, ...], str | None]:
     """The title of each item from the lines printed under the agenda line, and why none could be given.
 
-    One item: all its lines are its title. Several items: each title starts on a line that begins with a
-    capital, so the lines split there when exactly as many such lines begin as there are titles."""
+    One item: all its lines are its title. Several items ("Agenda items 134 and 145"): each title starts on a
+    line that begins with a capital, after a line that ends short of the column (a title's last line) and not
+    on "of", "the", "and" ...; where more lines could start a title than there are items, the ones after the
+    shortest lines do. When the lines do not split into as many titles, none is given."""
     if not lines:
         return tuple(None for _ in numbers), None
     distinct = list(dict.fromkeys(numbers))
     if len(distinct) == 1 or len({n for n, _ in numbers}) == 1 and len(numbers) > 1 and _one_title(lines):
         title = _join(lines)
         return tuple(title for _ in numbers), None
-    starts = [i for i, line in enumerate(lines) if line.text.strip()[:1].isupper()]
-    if len(starts) == len(numbers) and starts[0] == 0:
-        bounds = starts + [len(lines)]
+    starts = [i for i, line in enumerate(lines) if i > 0 and line.text.strip()[:1].isupper()
+              and not _CONTINUES.search(lines[i - 1].text)]
+    if lines[0].text.strip()[:1].isupper() and len(starts) >= len(numbers) - 1:
+        chosen = sorted(sorted(starts, key=lambda i: _width(lines[i - 1]))[:len(numbers) - 1])
+        bounds = [0] + chosen + [len(lines)]
         return tuple(_join(lines[a:b]) for a, b in zip(bounds, bounds[1:])), None
     return tuple(None for _ in numbers), (f"{len(numbers)} agenda items, but the {len(lines)} lines under them do "
                                           "not split into as many titles")
+
+
+# a line that ends on one of these words goes on in the next line
+_CONTINUES = re.compile(r"\b(?:of|the|and|or|for|to|in|on|a|an|by|with|including|its|their|from|at)\s*$")
+
+
+def _width(line: Line) -> float:
+    """How far a line reaches: its box's right edge (PDF), else its length (text)."""
+    return line.bbox[2] if line.bbox is not None else float(len(line.text.rstrip()))
 
 
 def _one_title(lines: list[Line]) -> bool:
