@@ -49,7 +49,7 @@ OWN_CLASSES = {
     "Committee", "SubsidiaryBody", "OpenEndedWorkingGroup",
     "GroupOfGovernmentalExperts", "Meeting", "Sponsorship", "SponsorshipRole",
     "StatedIntention", "Citation", "BudgetStatement", "Norm", "Evidence",
-    "SourceGraph", "RollCall", "AdoptionLink",
+    "SourceGraph", "RollCall", "AdoptionLink", "Amendment", "AgendaItem",
 }
 OWN_OBJECT_PROPERTIES = {
     "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
@@ -58,6 +58,7 @@ OWN_OBJECT_PROPERTIES = {
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
     "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
+    "onAgendaItem", "amends", "presentedBy", "basedOn",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -67,6 +68,7 @@ OWN_DATATYPE_PROPERTIES = {
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
     "onAmendment", "onParagraph", "dateAsGiven", "linkMethod",
+    "itemNumber", "subItem", "submittedByOfficer", "reportParagraph", "resumedMeeting",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -79,6 +81,8 @@ DATATYPE_RANGES = {
     "admissionDate": XSD.date, "membershipEndDate": XSD.date,
     "rollCallId": XSD.integer, "symbolCertain": XSD.boolean, "importantVote": XSD.boolean,
     "onAmendment": XSD.boolean, "onParagraph": XSD.boolean, "dateAsGiven": XSD.date,
+    "itemNumber": XSD.integer, "subItem": XSD.string, "submittedByOfficer": XSD.string,
+    "reportParagraph": XSD.integer, "resumedMeeting": XSD.boolean,
 }
 
 SUBCLASS_OF = {
@@ -86,6 +90,7 @@ SUBCLASS_OF = {
     "CommitteeReport": {UNKG.Document},
     "DraftResolution": {UNKG.Document, OPENGOV.Motion},
     "DraftDecision": {UNKG.Document, OPENGOV.Motion},
+    "Amendment": {UNKG.Document, OPENGOV.Motion},
     "GeneralAssemblyResolution": {UNKG.Document},
     "GeneralAssemblyDecision": {UNKG.Document},
     "HumanRightsCouncilResolution": {UNKG.Document},
