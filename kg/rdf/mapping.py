@@ -81,7 +81,9 @@ class _Mapper:
 
     def document(self, symbol: str, kind: str) -> URIRef:
         node = self.iris.document(symbol)
-        self.add(node, RDF.type, DOCUMENT_CLASSES[kind])
+        # a kind the mapping has no class for (a cited "draft" whose kind, resolution or decision, is not
+        # printed) is a document: never a class the text does not state
+        self.add(node, RDF.type, DOCUMENT_CLASSES.get(kind, UNKG.Document))
         self.add(node, DCTERMS.identifier, Literal(symbol))
         self.add(node, RDFS.seeAlso, URIRef(symbols.undocs_url(symbol)))
         session = symbols.session(symbol)
