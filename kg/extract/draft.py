@@ -61,7 +61,8 @@ _OFFICER = re.compile(
     r"(?:,\s*[^,()]+?\s*\([^)]*\))?"
     r"(?:,?\s*(?:following|on the basis of) informal consultations(?: on (?:the )?(?:draft resolution|draft decision)s?"
     r" (?P<basis>" + symbols.SYMBOL_RE.pattern + r"(?:(?:,| and) " + symbols.SYMBOL_RE.pattern + r")*))?)?"
-    r"(?:\s*on the recommendation of the [A-Z][\w ]+?(?: \([^)]*\))?)?"
+    r"(?:,?\s*on the recommendation of the (?:Economic and Social Council|Human Rights Council|Security Council"
+    r"|[A-Z][\w-]*(?: [\w-]+){0,8}? (?:Committee|Commission|Council|Conference|Board))(?: \([^)]*\))?)?"
     r"(?::\s*draft (?:resolution|decision))?)?(?P<stars>\**)"
 )
 # "amendment to draft resolution 4 recommended by the Second Committee in its report contained in document A/80/555"
@@ -182,6 +183,11 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
         submitted_by = officer.group("by")
         based_on = tuple(m.group(0) for m in symbols.SYMBOL_RE.finditer(officer.group("basis") or ""))
         after, amends, recommended = officer.end(), None, None
+        if passage.text.startswith(" submitted by", after):  # an officer or organ not among those known
+            line_index = _line_index(passage, after)
+            r.warn("the officer or organ that submitted the draft is not understood", "draft-submitted-by",
+                   rest[line_index])
+            after = passage.starts[line_index + 1] if line_index + 1 < len(passage.starts) else len(passage.text)
         old_title = ""
     elif marker is not None:
         colon_line = _line_index(passage, marker.start())
