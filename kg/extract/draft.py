@@ -28,6 +28,7 @@ Where a line is not understood the fact is left out and a ``ReaderWarning`` name
 from __future__ import annotations
 
 import re
+from datetime import date
 from difflib import get_close_matches
 
 from kg import symbols
@@ -36,8 +37,8 @@ from kg.extract import citations as cite
 from kg.extract.dates import DATE_RE, ordinal_words, parse_date
 from kg.extract.heading import AGENDA_LINE, agenda_numbers, indent, passage_of, read_items, same_column
 from kg.extract.layout import Layout, Line, Passage
-from kg.model.records import DraftText, GroupRef, GroupSponsorship, ReaderWarning, StateRef
-from kg.reference.groups import ON_BEHALF_OF, Groups
+from kg.model.records import DraftText, Evidence, GroupRef, GroupSponsorship, ReaderWarning, StateRef
+from kg.reference.groups import ON_BEHALF_OF, Group, Groups
 from kg.reference.register import Register
 
 __all__ = ["is_draft", "parse_draft", "revision_of"]
@@ -255,7 +256,7 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
     )
 
 
-def _date_of_issue(first_page: list[Line], session_line: Line, session: int):  # type: ignore[no-untyped-def]
+def _date_of_issue(first_page: list[Line], session_line: Line, session: int) -> date | None:
     """The date under "Distr.: Limited" (before the session line); "~9 September 1971", damaged by a scan, is not read."""
     for line in first_page:
         if line is session_line:
@@ -295,7 +296,8 @@ def _opening(passage: Passage) -> int | None:
     return m.start() if m else None
 
 
-def _sponsors_start(r: _Reader, rest: list[Line], colon_line: int, passage: Passage, colon: int, when) -> int | None:  # type: ignore[no-untyped-def]
+def _sponsors_start(r: _Reader, rest: list[Line], colon_line: int, passage: Passage, colon: int,
+                    when: date | None) -> int | None:
     """The first line of the list of sponsors: the lines in the column of the line with the colon, if they are all
     known names; else the first line from which everything up to the colon is a list of known names."""
     k = colon_line
@@ -320,7 +322,8 @@ def _sponsors_start(r: _Reader, rest: list[Line], colon_line: int, passage: Pass
     return None
 
 
-def _sponsors(r: _Reader, passage: Passage, start: int, marker: re.Match[str], when) -> tuple[tuple[StateRef, ...], tuple[GroupSponsorship, ...]]:  # type: ignore[no-untyped-def]
+def _sponsors(r: _Reader, passage: Passage, start: int, marker: re.Match[str],
+              when: date | None) -> tuple[tuple[StateRef, ...], tuple[GroupSponsorship, ...]]:
     """The states listed from ``start`` to the colon, and the groups an asterisk after a name says they act for."""
     listed = passage.text[start: marker.start()]
     found = r.register.split(listed.replace("*", " "), r.symbol, when, fuzzy=r.fuzzy)
@@ -343,14 +346,14 @@ def _sponsors(r: _Reader, passage: Passage, start: int, marker: re.Match[str], w
             text, line = note
             group = Groups.load().find(text)
             if group is not None:
-                groups.append(GroupSponsorship(GroupRef(group.key, group.name, _group_printed(text, group), 
+                groups.append(GroupSponsorship(GroupRef(group.key, group.name, _group_printed(text, group),
                                                         _note_evidence(r.symbol, line, text)), ref))
             elif ON_BEHALF_OF.search(text):
                 r.warn(f"{ref.printed} acts on behalf of a group not in the list of groups", "known-group", line)
     return sponsors, tuple(groups)
 
 
-def _group_printed(note: str, group) -> str:  # type: ignore[no-untyped-def]
+def _group_printed(note: str, group: Group) -> str:
     """The group's name as the note prints it ("Movement of Non-Aligned Countries")."""
     folded = re.sub(r"\s*-\s*", "-", normalise(note))
     for name in group.printed:
@@ -360,9 +363,7 @@ def _group_printed(note: str, group) -> str:  # type: ignore[no-untyped-def]
     return group.name
 
 
-def _note_evidence(symbol: str, line: Line, text: str):  # type: ignore[no-untyped-def]
-    from kg.model.records import Evidence
-
+def _note_evidence(symbol: str, line: Line, text: str) -> Evidence:
     return Evidence(symbol, line.number, line.number, text, line.page, line.bbox)
 
 
