@@ -54,6 +54,11 @@ class Minter:
         """A group of states that acts as one (``kg.reference.groups``): ``id/group/G77``."""
         return self._iri("id/group", key)
 
+    def warning(self, symbol: str, rule: str, line: int | None, message: str) -> URIRef:
+        """A reader's warning about a line of a document."""
+        digest = hashlib.sha1(message.encode("utf-8")).hexdigest()[:10]
+        return self._iri("id/warning", _path(symbol), slug(rule), f"L{line if line is not None else 0}", digest)
+
     def agenda_item(self, session: int, number: int, sub_item: str | None) -> URIRef:
         """An item or sub-item of a session's agenda: ``id/agenda-item/80/16/a``."""
         return self._iri("id/agenda-item", session, number, *([sub_item] if sub_item else []))

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import symbols
 from kg.model.records import (AgendaItem, Citation, CommitteeReport, Document, DraftText, Evidence, GroupRef,
-                              RecordedVote, Resolution, StateRef)
+                              ReaderWarning, RecordedVote, Resolution, StateRef)
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import OPENGOV, UNKG
 from kg.reference.register import Register
@@ -109,6 +109,17 @@ class _Mapper:
 
     def state(self, ref: StateRef) -> URIRef:
         return self.iris.state(ref.key)
+
+    def warnings(self, symbol: str, warnings: tuple[ReaderWarning, ...]) -> None:
+        """Each line the reader did not understand, queryable: what, by which rule, where."""
+        for w in warnings:
+            node = self.iris.warning(symbol, w.rule, w.line, w.message)
+            self.add(self.source, UNKG.readerWarning, node)
+            self.add(node, RDF.type, UNKG.ReaderWarning)
+            self.add(node, RDFS.comment, Literal(w.message, lang="en"))
+            self.add(node, UNKG.rule, Literal(w.rule))
+            if w.line is not None:
+                self.evidence(node, Evidence(w.document, w.line, w.line, w.quote, w.page))
 
     def group(self, ref: GroupRef) -> URIRef:
         node = self.iris.group(ref.key)
@@ -345,6 +356,7 @@ class _Mapper:
 def map_document(record: Document, minter: Minter) -> Graph:
     """The triples of one document's records, for the named graph of its own."""
     mapper = _Mapper(minter, record)
+    mapper.warnings(record.symbol, record.warnings)
     if isinstance(record, CommitteeReport):
         return mapper.report(record)
     if isinstance(record, Resolution):

@@ -37,6 +37,7 @@ class UNKG(DefinedNamespace):
     ObserverState: URIRef
     OfficialRecord: URIRef
     OpenEndedWorkingGroup: URIRef
+    ReaderWarning: URIRef
     RollCall: URIRef
     SourceGraph: URIRef
     Sponsorship: URIRef
@@ -102,12 +103,14 @@ class UNKG(DefinedNamespace):
     presentedBy: URIRef
     quote: URIRef
     readOutAt: URIRef
+    readerWarning: URIRef
     recommendedIn: URIRef
     reportParagraph: URIRef
     reportsToSession: URIRef
     resumedMeeting: URIRef
     revision: URIRef
     rollCallId: URIRef
+    rule: URIRef
     session: URIRef
     sourceDocument: URIRef
     sponsor: URIRef

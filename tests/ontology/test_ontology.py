@@ -49,7 +49,7 @@ OWN_CLASSES = {
     "Committee", "SubsidiaryBody", "OpenEndedWorkingGroup",
     "GroupOfGovernmentalExperts", "Meeting", "Sponsorship", "SponsorshipRole",
     "StatedIntention", "Citation", "BudgetStatement", "Norm", "Evidence",
-    "SourceGraph", "RollCall", "AdoptionLink", "Amendment", "AgendaItem",
+    "SourceGraph", "RollCall", "AdoptionLink", "Amendment", "AgendaItem", "ReaderWarning",
 }
 OWN_OBJECT_PROPERTIES = {
     "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
@@ -58,7 +58,7 @@ OWN_OBJECT_PROPERTIES = {
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
     "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
-    "onAgendaItem", "amends", "presentedBy", "basedOn",
+    "onAgendaItem", "amends", "presentedBy", "basedOn", "readerWarning",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -68,7 +68,7 @@ OWN_DATATYPE_PROPERTIES = {
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
     "onAmendment", "onParagraph", "dateAsGiven", "linkMethod",
-    "itemNumber", "subItem", "submittedByOfficer", "reportParagraph", "resumedMeeting",
+    "itemNumber", "subItem", "submittedByOfficer", "reportParagraph", "resumedMeeting", "rule",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -82,7 +82,7 @@ DATATYPE_RANGES = {
     "rollCallId": XSD.integer, "symbolCertain": XSD.boolean, "importantVote": XSD.boolean,
     "onAmendment": XSD.boolean, "onParagraph": XSD.boolean, "dateAsGiven": XSD.date,
     "itemNumber": XSD.integer, "subItem": XSD.string, "submittedByOfficer": XSD.string,
-    "reportParagraph": XSD.integer, "resumedMeeting": XSD.boolean,
+    "reportParagraph": XSD.integer, "resumedMeeting": XSD.boolean, "rule": XSD.string,
 }
 
 SUBCLASS_OF = {

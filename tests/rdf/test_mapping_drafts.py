@@ -85,3 +85,16 @@ def test_a_resumed_meeting_is_said_and_gets_no_date_of_its_own():
     meeting = IRIS.meeting("General Assembly", 80, 55)
     assert g.value(IRIS.document("A/RES/80/100"), UNKG.resumedMeeting) == Literal(True)
     assert g.value(meeting, URIRef("http://purl.org/dc/terms/date")) is None
+
+
+def test_a_warning_is_in_the_graph_with_its_rule_and_line():
+    from kg.model.records import ReaderWarning
+
+    w = ReaderWarning("A/RES/80/100", "the line after the date of adoption is not understood", "resolution-basis",
+                      1, 14, "[adopted by acclamation]")
+    g = map_document(_resolution(committee=None, committee_report=None, paragraph=None, without_reference=None,
+                                 warnings=(w,)), IRIS)
+    [node] = g.objects(IRIS.document("A/RES/80/100"), UNKG.readerWarning)
+    assert g.value(node, UNKG.rule) == Literal("resolution-basis")
+    evidence = g.value(node, UNKG.evidence)
+    assert (g.value(evidence, UNKG.lineStart), g.value(evidence, UNKG.quote)) == (Literal(14), Literal("[adopted by acclamation]"))
