@@ -72,11 +72,20 @@ def basis_of(bracket: str) -> tuple[bool, str | None, str | None, int | None, tu
     (False, 'Fourth Committee', 'A/79/422', 10, ())
     >>> basis_of("[without reference to a Main Committee (A/80/L.7 and A/80/L.7/Add.1)]")
     (True, None, None, None, ('A/80/L.7', 'A/80/L.7/Add.1'))
+    >>> basis_of("[without reference to a Main Committee (A/80/547, para. 17)]")
+    (True, None, 'A/80/547', 17, ())
     """
     text = normalise_space(bracket)
     m = _WITHOUT.match(text)
     if m:
-        return True, None, None, None, tuple(symbols.normalise(s.group(0)) for s in symbols.SYMBOL_RE.finditer(m.group(1)))
+        # "(A/80/L.7 and A/80/L.7/Add.1)": the plenary drafts; "(A/80/547, para. 17)": the report of a committee
+        # that is not a Main Committee (the Credentials Committee), and its paragraph
+        printed = [symbols.normalise(s.group(0)) for s in symbols.SYMBOL_RE.finditer(m.group(1))]
+        drafts = tuple(s for s in printed if symbols.kind(s) == "draft")
+        reports = [s for s in printed if symbols.kind(s) != "draft"]
+        paragraph = re.search(r"\bparas?\. (\d+)", m.group(1))
+        return (True, None, reports[0] if reports else None, int(paragraph.group(1)) if paragraph and reports else None,
+                drafts)
     m = _ON_REPORT.match(text)
     if m:
         committee = COMMITTEES.get(m.group("committee"), m.group("committee"))

@@ -161,7 +161,8 @@ class _Mapper:
                                                            else "document"))
         if r.committee_report:
             self.add(node, UNKG.onReportOf, self.document(r.committee_report, "committee-report"))
-            self.add(node, UNKG.committee, self.body(r.committee or ""))
+            if r.committee:
+                self.add(node, UNKG.committee, self.body(r.committee))
             self.add(node, UNKG.reportParagraph, Literal(r.paragraph) if r.paragraph is not None else None)
         if r.meeting is not None:
             meeting = self.meeting("General Assembly", r.meeting)
