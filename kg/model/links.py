@@ -37,6 +37,7 @@ __all__ = ["same_title", "link_drafts", "link_documents", "DraftHeading", "Resol
 
 def _norm(title: str) -> str:
     title = title.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("–", "-")
+    title = title.replace("\u2010", "-").replace("\u2011", "-")  # the hyphen and the non-breaking hyphen ("COVID‑19")
     return re.sub(r"\s+", " ", title).strip().rstrip(".").strip().casefold()
 
 
@@ -45,6 +46,8 @@ def same_title(a: str, b: str) -> bool:
 
     >>> same_title("Jerusalem.", " jerusalem"), same_title("Jerusalem", "The Syrian Golan")
     (True, False)
+    >>> same_title("the coronavirus disease (COVID\u201119)", "the coronavirus disease (COVID-19)")
+    True
     """
     return bool(a and b) and _norm(a) == _norm(b)
 
