@@ -71,7 +71,8 @@ def _summary(result: DocumentResult) -> list[str]:
     verb = "read"
     if isinstance(r, Resolution):
         basis = f"on the report of the {r.committee} ({r.committee_report})" if r.committee else \
-            f"without reference to a Main Committee ({', '.join(r.drafts)})"
+            f"without reference to a Main Committee ({', '.join(r.drafts)})" if r.without_reference else \
+            "(what it was adopted on is not understood: see the warnings)"
         return [f"{verb} resolution {r.symbol} ({name}): session {r.session}, agenda item(s) "
                 f"{', '.join(map(str, r.agenda_items))}, adopted {r.adopted} {basis}",
                 f"  “{r.title}”; {len({c.cited for c in r.citations})} texts cited; {result.triples} triples"]

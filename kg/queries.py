@@ -9,7 +9,7 @@ that use a parameter bind it whether the caller did or not, and Virtuoso 7.2 ans
 copies it with ``BIND`` ahead of them.
 
 >>> sorted(catalogue())[:3]
-['citations', 'co-sponsors', 'drafts']
+['adopted-from', 'citations', 'co-sponsors']
 >>> catalogue()["votes"].params
 ('draft',)
 >>> q = catalogue()["plenary-votes"]

@@ -16,6 +16,8 @@ __all__ = [
     "ReaderWarning",
     "AgendaItem",
     "StateRef",
+    "GroupRef",
+    "GroupSponsorship",
     "Meeting",
     "Draft",
     "Sponsorship",
@@ -69,6 +71,10 @@ class AgendaItem:
     sub_item: str | None = None  # "(a)" -> "a"
     title: str | None = None
 
+    def __str__(self) -> str:
+        """ "16 (a)", "35"."""
+        return f"{self.number} ({self.sub_item})" if self.sub_item else str(self.number)
+
 
 @dataclass(frozen=True)
 class StateRef:
@@ -77,6 +83,26 @@ class StateRef:
     key: str
     printed: str
     evidence: Evidence
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """A group of states named in a document ("the Group of 77 and China"): its key in ``kg.reference.groups``,
+    its short name and the words as printed."""
+
+    key: str
+    name: str
+    printed: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class GroupSponsorship:
+    """ "Iraq:*" with the footnote "* On behalf of ... the Group of 77 and China": the group sponsors the draft
+    and the state presents it on the group's behalf (its members are not sponsors in its place)."""
+
+    group: GroupRef
+    presented_by: StateRef
 
 
 @dataclass(frozen=True)
@@ -212,7 +238,7 @@ class Heading:
     source: str  # file name
     content_hash: str
     session: int
-    agenda_items: tuple[int, ...]
+    agenda_items: tuple[AgendaItem, ...]
     title: str
 
 
@@ -222,24 +248,39 @@ class Resolution(Heading):
 
     adopted: date | None
     drafts: tuple[str, ...]  # "(A/73/L.6 and A/73/L.6/Add.1)"
-    committee: str | None  # "on the report of the First Committee"; None "without reference to a Main Committee"
+    committee: str | None  # "on the report of the First Committee"; None when not on a Committee's report
     committee_report: str | None  # "(A/73/505)"
     meeting: int | None  # "26th plenary meeting"
     citations: tuple[Citation, ...]
     evidence: Evidence
     warnings: tuple[ReaderWarning, ...] = ()
+    # "[without reference to a Main Committee (...)]": True; "[on the report of ...]": False; None when the
+    # heading's line was not understood (then a warning says so, and neither is stated)
+    without_reference: bool | None = None
+    paragraph: int | None = None  # "(A/80/555, para. 7)"
+    meeting_resumed: bool = False  # "55th (resumed) plenary meeting"
 
 
 @dataclass(frozen=True)
 class DraftText(Heading):
-    """A draft as a document of its own (A/L.632): the sponsors its heading names and what it cites."""
+    """A draft as a document of its own (A/C.2/80/L.10, A/80/L.7, A/L.632): where it was submitted, the
+    sponsors its heading names (and the groups they act for), what it revises or amends, and what it cites."""
 
-    kind: str  # "draft resolution" | "draft decision"
-    date: date | None
-    sponsors: tuple[StateRef, ...]
+    kind: str  # "draft resolution" | "draft decision" | "amendment"
+    date: date | None  # of issue ("Distr.: Limited 13 October 2025")
+    sponsors: tuple[StateRef, ...]  # the states the heading lists, in the order printed
     citations: tuple[Citation, ...]
     evidence: Evidence
     warnings: tuple[ReaderWarning, ...] = ()
+    body: str | None = None  # "Second Committee", or "General Assembly" for a plenary draft (A/80/L.7)
+    groups: tuple[GroupSponsorship, ...] = ()  # "Iraq:*" + "* On behalf of ... the Group of 77 and China"
+    submitted_by: str | None = None  # "Draft resolution submitted by the Vice-Chair of the Committee, ..."
+    based_on: tuple[str, ...] = ()  # "on the basis of informal consultations on draft resolution A/C.2/80/L.21"
+    revision_of: str | None = None  # A/C.3/80/L.20/Rev.1 revises A/C.3/80/L.20
+    amends: str | None = None  # "amendment to draft resolution A/80/L.18"
+    # "amendment to draft resolution 4 recommended by the Second Committee in its report contained in
+    # document A/80/555": the report and the draft's place in it, where the draft has no symbol
+    amends_recommended: tuple[str, str] | None = None
 
 
 Document = CommitteeReport | Resolution | DraftText

@@ -50,6 +50,14 @@ class Minter:
     def state(self, key: str) -> URIRef:
         return self._iri("id/state", key)
 
+    def group(self, key: str) -> URIRef:
+        """A group of states that acts as one (``kg.reference.groups``): ``id/group/G77``."""
+        return self._iri("id/group", key)
+
+    def agenda_item(self, session: int, number: int, sub_item: str | None) -> URIRef:
+        """An item or sub-item of a session's agenda: ``id/agenda-item/80/16/a``."""
+        return self._iri("id/agenda-item", session, number, *([sub_item] if sub_item else []))
+
     def body(self, name: str) -> URIRef:
         return self._iri("id/body", slug(name))
 

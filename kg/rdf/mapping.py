@@ -7,11 +7,11 @@ through the namespaces generated from the ontology.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import symbols
-from kg.model.records import Citation, CommitteeReport, Document, DraftText, Evidence, RecordedVote, Resolution, StateRef
-from kg.model.records import ReaderWarning
+from kg.model.records import (AgendaItem, Citation, CommitteeReport, Document, DraftText, Evidence, GroupRef,
+                              ReaderWarning, RecordedVote, Resolution, StateRef)
 from kg.rdf.iris import Minter
 from kg.rdf.namespace import OPENGOV, UNKG
 from kg.reference.register import Register
@@ -30,6 +30,7 @@ DOCUMENT_CLASSES = {
     "document": UNKG.Document,
     "draft resolution": UNKG.DraftResolution,
     "draft decision": UNKG.DraftDecision,
+    "amendment": UNKG.Amendment,
     "committee-report": UNKG.CommitteeReport,
 }
 ROLES = {"submitter": UNKG.submitter, "on-behalf-of": UNKG.onBehalfOf, "joined-later": UNKG.joinedLater}
@@ -82,7 +83,9 @@ class _Mapper:
 
     def document(self, symbol: str, kind: str) -> URIRef:
         node = self.iris.document(symbol)
-        self.add(node, RDF.type, DOCUMENT_CLASSES[kind])
+        # a kind the mapping has no class for (a cited "draft" whose kind, resolution or decision, is not
+        # printed) is a document: never a class the text does not state
+        self.add(node, RDF.type, DOCUMENT_CLASSES.get(kind, UNKG.Document))
         self.add(node, DCTERMS.identifier, Literal(symbol))
         self.add(node, RDFS.seeAlso, URIRef(symbols.undocs_url(symbol)))
         session = symbols.session(symbol)
@@ -108,6 +111,23 @@ class _Mapper:
 
     def state(self, ref: StateRef) -> URIRef:
         return self.iris.state(ref.key)
+
+    def group(self, ref: GroupRef) -> URIRef:
+        node = self.iris.group(ref.key)
+        self.add(node, RDF.type, UNKG.Group)
+        self.add(node, RDFS.label, Literal(ref.name, lang="en"))
+        return node
+
+    def agenda_items(self, node: URIRef, items: tuple[AgendaItem, ...]) -> None:
+        for item in items:
+            self.add(node, UNKG.agendaItem, Literal(item.number))
+            agenda = self.iris.agenda_item(self.session, item.number, item.sub_item)
+            self.add(node, UNKG.onAgendaItem, agenda)
+            self.add(agenda, RDF.type, UNKG.AgendaItem)
+            self.add(agenda, UNKG.session, Literal(self.session))
+            self.add(agenda, UNKG.itemNumber, Literal(item.number))
+            self.add(agenda, UNKG.subItem, Literal(item.sub_item) if item.sub_item else None)
+            self.add(agenda, DCTERMS.title, Literal(item.title, lang="en") if item.title else None)
 
     def citations(self, citations: tuple[Citation, ...]) -> None:
         for c in citations:
@@ -138,13 +158,15 @@ class _Mapper:
         node = self.document(r.symbol, "ga-resolution")
         self.add(node, DCTERMS.title, Literal(r.title, lang="en"))
         self.add(node, DCTERMS.date, Literal(r.adopted) if r.adopted else None)
-        for item in r.agenda_items:
-            self.add(node, UNKG.agendaItem, Literal(item))
+        self.agenda_items(node, r.agenda_items)
         for draft in r.drafts:
-            self.add(node, UNKG.adoptedFrom, self.document(draft, "draft resolution" if "/L." in draft else "document"))
+            self.add(node, UNKG.adoptedFrom, self.document(draft, "draft resolution" if symbols.kind(draft) == "draft"
+                                                           else "document"))
         if r.committee_report:
             self.add(node, UNKG.onReportOf, self.document(r.committee_report, "committee-report"))
-            self.add(node, UNKG.committee, self.body(r.committee or ""))
+            if r.committee:
+                self.add(node, UNKG.committee, self.body(r.committee))
+            self.add(node, UNKG.reportParagraph, Literal(r.paragraph) if r.paragraph is not None else None)
         if r.meeting is not None:
             meeting = self.meeting("General Assembly", r.meeting)
             self.add(node, UNKG.meeting, meeting)
@@ -152,7 +174,10 @@ class _Mapper:
             self.add(meeting, UNKG.meetingNumber, Literal(r.meeting))
             self.add(meeting, UNKG.heldBy, self.body("General Assembly"))
             self.add(meeting, UNKG.session, Literal(r.session))
-            self.add(meeting, DCTERMS.date, Literal(r.adopted) if r.adopted else None)
+            if r.meeting_resumed:  # a resumed meeting sits on a later day than the meeting's first part
+                self.add(node, UNKG.resumedMeeting, Literal(True))
+            else:
+                self.add(meeting, DCTERMS.date, Literal(r.adopted) if r.adopted else None)
             self.evidence(meeting, r.evidence)
         self.evidence(node, r.evidence)
         self.citations(r.citations)
@@ -163,10 +188,34 @@ class _Mapper:
         self.add(node, DCTERMS.title, Literal(d.title, lang="en"))
         self.add(node, DCTERMS.date, Literal(d.date) if d.date else None)
         self.add(node, UNKG.session, Literal(d.session))
-        for item in d.agenda_items:
-            self.add(node, UNKG.agendaItem, Literal(item))
+        self.agenda_items(node, d.agenda_items)
+        if d.body and d.body != "General Assembly":
+            self.add(node, UNKG.committee, self.body(d.body))
+        if d.revision_of:
+            self.add(node, UNKG.revision, Literal(symbols.revision(d.symbol)))
+            self.add(node, PROV.wasRevisionOf, self.document(d.revision_of, d.kind))
+        if d.amends:
+            self.add(node, UNKG.amends, self.document(d.amends, "draft resolution"))
+        self.add(node, UNKG.submittedByOfficer, Literal(d.submitted_by) if d.submitted_by else None)
+        for basis in d.based_on:
+            self.add(node, UNKG.basedOn, self.document(basis, "draft resolution"))
         self.evidence(node, d.evidence)
+        on_behalf = {g.presented_by.key: g for g in d.groups}
+        for g in d.groups:
+            # the group sponsors; the state that presents it acts on its behalf (its members are not listed)
+            sponsorship = self.iris.sponsorship(d.symbol, f"group-{g.group.key}", "named-in-heading")
+            self.add(sponsorship, RDF.type, UNKG.Sponsorship)
+            self.add(sponsorship, UNKG.sponsor, self.group(g.group))
+            self.add(sponsorship, UNKG.sponsoredDraft, node)
+            self.add(sponsorship, UNKG.sponsorshipRole, UNKG.namedInHeading)
+            self.add(sponsorship, UNKG.presentedBy, self.state(g.presented_by))
+            self.add(sponsorship, UNKG.nameAsPrinted, Literal(g.group.printed))
+            self.add(node, UNKG.sponsoredBy, self.iris.group(g.group.key))
+            self.evidence(sponsorship, g.presented_by.evidence)
+            self.evidence(sponsorship, g.group.evidence)
         for ref in d.sponsors:
+            if ref.key in on_behalf:
+                continue
             sponsorship = self.iris.sponsorship(d.symbol, ref.key, "named-in-heading")
             self.add(sponsorship, RDF.type, UNKG.Sponsorship)
             self.add(sponsorship, UNKG.sponsor, self.state(ref))

@@ -13,6 +13,8 @@ class UNKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/unkg/ontology#")
 
     AdoptionLink: URIRef
+    AgendaItem: URIRef
+    Amendment: URIRef
     Body: URIRef
     BudgetStatement: URIRef
     Citation: URIRef
@@ -50,6 +52,8 @@ class UNKG(DefinedNamespace):
     adoptedFrom: URIRef
     agendaItem: URIRef
     agendaItemTitle: URIRef
+    amends: URIRef
+    basedOn: URIRef
     bbox: URIRef
     becameResolution: URIRef
     beginsIn: URIRef
@@ -75,6 +79,7 @@ class UNKG(DefinedNamespace):
     iso3: URIRef
     issue: URIRef
     issuedAs: URIRef
+    itemNumber: URIRef
     joinedLater: URIRef
     line: URIRef
     lineEnd: URIRef
@@ -93,18 +98,21 @@ class UNKG(DefinedNamespace):
     normNumber: URIRef
     notAfter: URIRef
     notBefore: URIRef
+    onAgendaItem: URIRef
     onAmendment: URIRef
     onBehalfOf: URIRef
     onParagraph: URIRef
     onReportOf: URIRef
     page: URIRef
     placeInRecommendation: URIRef
+    presentedBy: URIRef
     quote: URIRef
     readOutAt: URIRef
     readerWarning: URIRef
     recommendedIn: URIRef
     reportParagraph: URIRef
     reportsToSession: URIRef
+    resumedMeeting: URIRef
     revision: URIRef
     rollCallId: URIRef
     rule: URIRef
@@ -115,6 +123,8 @@ class UNKG(DefinedNamespace):
     sponsoredBy: URIRef
     sponsoredDraft: URIRef
     sponsorshipRole: URIRef
+    subItem: URIRef
+    submittedByOfficer: URIRef
     submitter: URIRef
     successorOf: URIRef
     supersedes: URIRef

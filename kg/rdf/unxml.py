@@ -112,7 +112,7 @@ class _Lines:
             yield from lines
             yield f"{res} {_n(UNKG.onReportOf)} {report} ."
             if r.report_paragraph:
-                yield f"{res} {_n(UNKG.reportParagraph)} {literal(r.report_paragraph)} ."
+                yield f"{res} {_n(UNKG.reportParagraph)} {typed(int(r.report_paragraph), XSD.integer)} ."
         draft = next((d for d in r.drafts if "/Add." not in d), None)  # A/75/L.5/Add.1 lists later sponsors
         if draft:
             node, lines = self.document(draft, _n(UNKG.DraftResolution))

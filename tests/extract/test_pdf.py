@@ -81,9 +81,10 @@ RESOLUTIONS = {
 def test_resolution_heading(name, register):
     r = extract(corpus_pdf(name), register)
     symbol, items, adopted, drafts, meeting, title = RESOLUTIONS[name]
-    assert (r.symbol, r.session, r.agenda_items, r.adopted, r.drafts, r.meeting, r.title) == (
+    assert (r.symbol, r.session, tuple(i.number for i in r.agenda_items), r.adopted, r.drafts, r.meeting, r.title) == (
         symbol, 73, items, adopted, drafts, meeting, title)
-    assert (r.committee, r.committee_report) == (None, None)  # all four: "without reference to a Main Committee"
+    # all four: "without reference to a Main Committee"
+    assert (r.without_reference, r.committee, r.committee_report) == (True, None, None)
     assert r.evidence.page == 1 and r.evidence.bbox is not None
 
 
@@ -118,7 +119,8 @@ def test_resolution_7_cites_its_predecessor(register):
 
 def test_scanned_1971_draft(register):
     d = extract(corpus_pdf("1971-09-29_A_L.632-EN.pdf"), register)
-    assert (d.symbol, d.session, d.agenda_items, d.kind) == ("A/L.632", 26, (93,), "draft resolution")
+    assert (d.symbol, d.session, d.kind, d.body) == ("A/L.632", 26, "draft resolution", "General Assembly")
+    assert [(i.number, i.sub_item) for i in d.agenda_items] == [(93, None)]
     assert d.title == "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS"
     assert d.date is None  # "~9 September 1971": the scan damaged the day; it is not guessed
     assert [s.key for s in d.sponsors] == [

@@ -49,8 +49,8 @@ OWN_CLASSES = {
     "Committee", "SubsidiaryBody", "OpenEndedWorkingGroup",
     "GroupOfGovernmentalExperts", "Meeting", "Sponsorship", "SponsorshipRole",
     "StatedIntention", "Citation", "BudgetStatement", "Norm", "Evidence",
-    "SourceGraph", "RollCall", "AdoptionLink",
-    "SecurityCouncilResolution", "EconomicAndSocialCouncilResolution", "ReaderWarning",
+    "SourceGraph", "RollCall", "AdoptionLink", "SecurityCouncilResolution",
+    "EconomicAndSocialCouncilResolution", "ReaderWarning", "Amendment", "AgendaItem",
 }
 OWN_OBJECT_PROPERTIES = {
     "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
@@ -59,7 +59,7 @@ OWN_OBJECT_PROPERTIES = {
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
     "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
-    "readerWarning",
+    "readerWarning", "onAgendaItem", "amends", "presentedBy", "basedOn",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -68,8 +68,9 @@ OWN_DATATYPE_PROPERTIES = {
     "reportsToSession", "page", "lineStart", "lineEnd", "quote", "bbox",
     "fuzzyMatch", "iso3", "m49", "admissionDate", "membershipEndDate",
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
-    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod", "specialSession", "reportParagraph", "failedCheck",
-    "rule", "message", "line",
+    "onAmendment", "onParagraph", "dateAsGiven", "linkMethod", "specialSession", "reportParagraph",
+    "failedCheck", "rule", "message", "line", "itemNumber", "subItem", "submittedByOfficer",
+    "resumedMeeting",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -82,7 +83,8 @@ DATATYPE_RANGES = {
     "admissionDate": XSD.date, "membershipEndDate": XSD.date,
     "rollCallId": XSD.integer, "symbolCertain": XSD.boolean, "importantVote": XSD.boolean,
     "onAmendment": XSD.boolean, "onParagraph": XSD.boolean, "dateAsGiven": XSD.date,
-    "line": XSD.integer,
+    "line": XSD.integer, "itemNumber": XSD.integer, "subItem": XSD.string, "submittedByOfficer": XSD.string,
+    "reportParagraph": XSD.integer, "resumedMeeting": XSD.boolean, "rule": XSD.string,
 }
 
 SUBCLASS_OF = {
@@ -90,6 +92,7 @@ SUBCLASS_OF = {
     "CommitteeReport": {UNKG.Document},
     "DraftResolution": {UNKG.Document, OPENGOV.Motion},
     "DraftDecision": {UNKG.Document, OPENGOV.Motion},
+    "Amendment": {UNKG.Document, OPENGOV.Motion},
     "GeneralAssemblyResolution": {UNKG.Document},
     "GeneralAssemblyDecision": {UNKG.Document},
     "HumanRightsCouncilResolution": {UNKG.Document},
