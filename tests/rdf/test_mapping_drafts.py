@@ -96,5 +96,5 @@ def test_a_warning_is_in_the_graph_with_its_rule_and_line():
                                  warnings=(w,)), IRIS)
     [node] = g.objects(IRIS.document("A/RES/80/100"), UNKG.readerWarning)
     assert g.value(node, UNKG.rule) == Literal("resolution-basis")
-    evidence = g.value(node, UNKG.evidence)
-    assert (g.value(evidence, UNKG.lineStart), g.value(evidence, UNKG.quote)) == (Literal(14), Literal("[adopted by acclamation]"))
+    assert (g.value(node, UNKG.page), g.value(node, UNKG.line), g.value(node, UNKG.quote)) == (
+        Literal(1), Literal(14), Literal("[adopted by acclamation]"))
