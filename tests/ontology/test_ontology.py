@@ -421,6 +421,7 @@ PREFIXES = """
 @prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 @prefix id:      <https://w3id.org/unkg/id/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
 """
 
 # Shared background: states, bodies, documents, a meeting, one evidence node.
@@ -429,14 +430,17 @@ id:DZA a unkg:MemberState ; skos:prefLabel "Algeria"@en ; unkg:iso3 "DZA" ; unkg
     unkg:admissionDate "1962-10-08"^^xsd:date .
 id:AGO a unkg:MemberState ; skos:prefLabel "Angola"@en ; unkg:iso3 "AGO" ; unkg:m49 "024" ;
     unkg:admissionDate "1976-12-01"^^xsd:date .
-id:ARG a unkg:MemberState ; skos:prefLabel "Argentina"@en ; unkg:iso3 "ARG" ; unkg:m49 "032" .
-id:USA a unkg:MemberState ; skos:prefLabel "United States of America"@en ; unkg:iso3 "USA" ; unkg:m49 "840" .
+id:ARG a unkg:MemberState ; skos:prefLabel "Argentina"@en ; unkg:iso3 "ARG" ; unkg:m49 "032" ;
+    unkg:admissionDate "1945-10-24"^^xsd:date .
+id:USA a unkg:MemberState ; skos:prefLabel "United States of America"@en ; unkg:iso3 "USA" ; unkg:m49 "840" ;
+    unkg:admissionDate "1945-10-24"^^xsd:date .
 id:COD a unkg:MemberState ; skos:prefLabel "Democratic Republic of the Congo"@en ;
-    skos:altLabel "Democratic Republic of Congo"@en ; unkg:iso3 "COD" ; unkg:m49 "180" .
+    skos:altLabel "Democratic Republic of Congo"@en ; unkg:iso3 "COD" ; unkg:m49 "180" ;
+    unkg:admissionDate "1960-09-20"^^xsd:date .
 id:RUS a unkg:MemberState ; skos:prefLabel "Russian Federation"@en ; unkg:iso3 "RUS" ; unkg:m49 "643" ;
-    unkg:successorOf id:SUN .
+    unkg:admissionDate "1991-12-24"^^xsd:date ; unkg:successorOf id:SUN .
 id:SUN a unkg:MemberState ; skos:prefLabel "Union of Soviet Socialist Republics"@en ;
-    unkg:membershipEndDate "1991-12-24"^^xsd:date .
+    unkg:admissionDate "1945-10-24"^^xsd:date ; unkg:membershipEndDate "1991-12-24"^^xsd:date .
 id:VAT a unkg:ObserverState ; skos:prefLabel "Holy See"@en ; unkg:iso3 "VAT" ; unkg:m49 "336" .
 id:G77 a unkg:Group ; skos:prefLabel "Group of 77 and China"@en .
 
@@ -567,19 +571,6 @@ NEGATIVE_CASES = {
         """,
         {"VoteEvent: recorded vote count mismatch: yes stated=3 listed=2"},
     ),
-    # Algeria listed twice (the counts agree, so only the duplicate is reported)
-    "voter_twice": (
-        """
-        id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
-            opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 2 ] ;
-            unkg:evidence id:ev1 .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
-            unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-        id:vX2 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
-            unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-        """,
-        {"VoteEvent: voter https://w3id.org/unkg/id/DZA appears 2 times in one vote event"},
-    ),
     "option_maybe": (
         """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "non-recorded vote" .
@@ -615,7 +606,8 @@ NEGATIVE_CASES = {
         id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:COD ;
             opengov:option "non-voting" ; unkg:nameAsPrinted "Congo" .
         """,
-        {'Vote: a "non-voting" vote has no unkg:nameAsPrinted (found Congo)'},
+        {'Vote: a "non-voting" vote has no unkg:nameAsPrinted (found Congo)',
+         "VoteEvent: a recorded vote with no opengov:count"},
     ),
     "negative_count": (
         """
@@ -629,7 +621,8 @@ NEGATIVE_CASES = {
         id:siX a unkg:StatedIntention ; unkg:intentionAbout id:veY ; unkg:intendingState id:COD ;
             unkg:intendedOption "in favour" ; unkg:evidence id:ev1 .
         """,
-        {'StatedIntention: exactly one unkg:intendedOption, one of "yes", "no", "abstain"'},
+        {'StatedIntention: exactly one unkg:intendedOption, one of "yes", "no", "abstain"',
+         "StatedIntention: https://w3id.org/unkg/id/veY is not a vote event of the graph"},
     ),
     "citation_without_cited_document": (
         """
@@ -686,6 +679,113 @@ NEGATIVE_CASES = {
     ),
 }
 
+# The faulty graphs of the review (../shared/docs/ontology-notes.md, "SHACL gaps"): rules between facts.
+# They are checked without inference only, the way the project validates: with RDFS inference and the
+# ontology, a range types the object (unkg:heldBy's range makes any holder a unkg:Body), so a rule on the
+# object's type cannot fail, and inferred superclasses repeat a result once per class.
+FACT_RULE_CASES = {
+    "sponsor_is_a_committee": (
+        """
+        id:spX a unkg:Sponsorship ; unkg:sponsor id:C1 ; unkg:sponsoredDraft id:L27R1 ;
+            unkg:sponsorshipRole unkg:submitter ; unkg:evidence id:ev1 .
+        """,
+        {"Sponsorship: the sponsor https://w3id.org/unkg/id/C1 is a https://w3id.org/unkg/ontology#Committee, "
+         "not a State or a group"},
+    ),
+    "sponsor_is_a_report": (
+        """
+        id:spX a unkg:Sponsorship ; unkg:sponsor id:A_73_505 ; unkg:sponsoredDraft id:L27R1 ;
+            unkg:sponsorshipRole unkg:submitter ; unkg:evidence id:ev1 .
+        """,
+        {"Sponsorship: the sponsor https://w3id.org/unkg/id/A_73_505 is a "
+         "https://w3id.org/unkg/ontology#CommitteeReport, not a State or a group"},
+    ),
+    "sponsored_draft_is_a_resolution": (
+        """
+        id:RES_73_27 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/27" .
+        id:spX a unkg:Sponsorship ; unkg:sponsor id:RUS ; unkg:sponsoredDraft id:RES_73_27 ;
+            unkg:sponsorshipRole unkg:submitter ; unkg:evidence id:ev1 .
+        """,
+        {"Sponsorship: the sponsored draft https://w3id.org/unkg/id/RES_73_27 is a "
+         "https://w3id.org/unkg/ontology#GeneralAssemblyResolution"},
+    ),
+    "recorded_vote_without_counts": (
+        """
+        id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
+            unkg:evidence id:ev1 .
+        """,
+        {"VoteEvent: a recorded vote with no opengov:count"},
+    ),
+    "listed_yes_without_yes_count": (
+        """
+        id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
+            opengov:count [ a opengov:Count ; opengov:option "no" ; opengov:value 0 ] ;
+            dcterms:date "2018-11-08"^^xsd:date ; unkg:evidence id:ev1 .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
+            unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
+        """,
+        {"VoteEvent: votes are listed as yes but the recorded vote has no yes count"},
+    ),
+    "observer_voting": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "2018-11-08"^^xsd:date .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:VAT ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/VAT is an observer State, which has no vote",
+         "Vote: the voter https://w3id.org/unkg/id/VAT was not a Member on 2018-11-08"},
+    ),
+    "angola_voting_in_1970": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "1970-11-08"^^xsd:date .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/AGO was not a Member on 1970-11-08"},
+    ),
+    "ussr_voting_in_2000": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "2000-11-08"^^xsd:date .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:SUN ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/SUN was not a Member on 2000-11-08"},
+    ),
+    "angola_in_a_month_before_its_admission": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "1976-11"^^xsd:gYearMonth .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/AGO was not a Member in 1976-11, the month the dataset gives"},
+    ),
+    "intention_about_no_vote_event": (
+        """
+        id:siX a unkg:StatedIntention ; unkg:intentionAbout id:veY ; unkg:intendingState id:COD ;
+            unkg:intendedOption "yes" ; unkg:evidence id:ev1 .
+        """,
+        {"StatedIntention: https://w3id.org/unkg/id/veY is not a vote event of the graph"},
+    ),
+    "adoption_link_to_a_draft": (
+        """
+        id:linkX a unkg:AdoptionLink ; unkg:linkedDraft id:L27R1 ; unkg:linkedResolution id:DD1 ;
+            unkg:linkMethod "resolution heading" ; prov:wasDerivedFrom id:A_73_505 .
+        """,
+        {"AdoptionLink: the resolution https://w3id.org/unkg/id/DD1 is not a unkg:GeneralAssemblyResolution"},
+    ),
+    "draft_became_two_resolutions": (
+        """
+        id:RES_73_27 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/27" .
+        id:RES_73_266 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/266" .
+        id:L27R1 unkg:becameResolution id:RES_73_27 , id:RES_73_266 .
+        """,
+        {"AdoptionLink: the draft became 2 resolutions, among them https://w3id.org/unkg/id/RES_73_266 and "
+         "https://w3id.org/unkg/id/RES_73_27"},
+    ),
+    "meeting_held_by_a_document": (
+        """
+        id:mX a unkg:Meeting ; unkg:meetingNumber 5 ; unkg:heldBy id:A_73_505 .
+        """,
+        {"Meeting: held by https://w3id.org/unkg/id/A_73_505, which is not a body"},
+    ),
+}
+
 # the project validates without inference; the rdfs mode shows the shapes
 # give the same answer when types are inferred from the ontology.
 MODES = {
@@ -724,10 +824,38 @@ def test_negative_graph_fails_with_expected_messages(case, mode):
     assert _messages(report) == expected, text
 
 
+@pytest.mark.parametrize("case", sorted(FACT_RULE_CASES))
+def test_faulty_graph_fails_with_its_rule(case):
+    snippet, expected = FACT_RULE_CASES[case]
+    conforms, report, text = _validate(BASE + snippet, "no-inference")
+    assert not conforms and _messages(report) == expected, text
+
+
+def _oxigraph(data_ttl: str):
+    from kg.rdf.validate import validate
+    from kg.store import Store
+
+    store = Store.open(None)
+    nt = rdflib.Graph().parse(data=data_ttl, format="turtle").serialize(format="nt")
+    store.replace_graph("https://w3id.org/unkg/graph/test", nt)
+    return validate(store)
+
+
+@pytest.mark.parametrize("case", sorted(["positive", *NEGATIVE_CASES, *FACT_RULE_CASES]))
+def test_the_oxigraph_engine_agrees_with_pyshacl(case):
+    """``unkg validate`` runs the shapes as SPARQL queries in Oxigraph: on every hand-written graph it gives
+    the messages that pySHACL gives."""
+    snippet, expected = ("", set()) if case == "positive" else {**NEGATIVE_CASES, **FACT_RULE_CASES}[case]
+    result = _oxigraph((POSITIVE if case == "positive" else BASE) + snippet)
+    assert {r.message for r in result.findings} == expected, result.text
+    assert result.conforms is all(r.severity == "Warning" for r in result.findings)
+
+
 def test_negative_graph_all_at_once():
     """The failures of the brief together in one graph: stated 3 "yes" with 2
-    listed, a state voting twice, an option "maybe", a sponsorship without
-    evidence."""
+    listed, an option "maybe", a sponsorship without evidence. (Angola listed
+    twice is refused before IRIs are minted, by kg.model.checks: in a built
+    graph both entries are one node.)"""
     data = BASE + """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
             opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 3 ] ,
@@ -749,7 +877,7 @@ def test_negative_graph_all_at_once():
         assert not conforms
         assert _messages(report) == {
             "VoteEvent: recorded vote count mismatch: yes stated=3 listed=2",
-            "VoteEvent: voter https://w3id.org/unkg/id/AGO appears 2 times in one vote event",
+            "VoteEvent: votes are listed as abstain but the recorded vote has no abstain count",
             'Vote: exactly one opengov:option, one of "yes", "no", "abstain", "non-voting"',
             "Sponsorship: at least one unkg:evidence",
         }, text
