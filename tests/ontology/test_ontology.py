@@ -35,6 +35,9 @@ OPENGOV = rdflib.Namespace("http://www.w3.org/ns/opengov#")
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
+CITO = rdflib.Namespace("http://purl.org/spar/cito/")
+SCHEMA = rdflib.Namespace("http://schema.org/")
+TIME = rdflib.Namespace("http://www.w3.org/2006/time#")
 ID = "https://w3id.org/unkg/id/"
 
 # ---------------------------------------------------------------------------
@@ -101,11 +104,11 @@ SUBCLASS_OF = {
     "SubsidiaryBody": {UNKG.Body},
     "OpenEndedWorkingGroup": {UNKG.SubsidiaryBody},
     "GroupOfGovernmentalExperts": {UNKG.SubsidiaryBody},
-    "Meeting": set(),
+    "Meeting": {SCHEMA.Event},
     "Sponsorship": set(),
     "SponsorshipRole": {SKOS.Concept},
     "StatedIntention": {PROV.Entity},
-    "Citation": {PROV.Entity},
+    "Citation": {PROV.Entity, CITO.Citation},
     "BudgetStatement": {PROV.Entity},
     "Norm": set(),
     "Evidence": {PROV.Entity},
@@ -115,24 +118,30 @@ SUBCLASS_OF = {
 }
 SUBPROPERTY_OF = {
     "sponsoredBy": DCTERMS.contributor,
-    "evidence": PROV.wasDerivedFrom,
+    "heldBy": SCHEMA.organizer,
+    "citingDocument": CITO.hasCitingEntity,
+    "citedDocument": CITO.hasCitedEntity,
     "sourceDocument": PROV.hadPrimarySource,
 }
 
 REUSED_OBJECT_PROPERTIES = {
     OPENGOV.motion, OPENGOV.voteEvent, OPENGOV.voter, OPENGOV["count"],
     DCTERMS.references, DCTERMS.isPartOf, DCTERMS.contributor,
-    PROV.wasDerivedFrom, PROV.hadPrimarySource,
+    PROV.wasDerivedFrom, PROV.hadPrimarySource, PROV.wasRevisionOf, SKOS.exactMatch,
+    CITO.hasCitingEntity, CITO.hasCitedEntity, SCHEMA.organizer,
+    ORG.member, ORG.organization, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd,
 }
 REUSED_DATATYPE_PROPERTIES = {
-    OPENGOV.option, OPENGOV.value, OPENGOV.result, DCTERMS.identifier, DCTERMS.date,
+    OPENGOV.option, OPENGOV.value, OPENGOV.result, DCTERMS.identifier, DCTERMS.date, TIME.inXSDDate,
 }
 REUSED_CLASSES = {
     OPENGOV.VoteEvent, OPENGOV.Vote, OPENGOV.Count, OPENGOV.Motion,
     FOAF.Document, ORG.Organization, ORG.FormalOrganization,
     ORG.OrganizationalUnit, PROV.Entity, SKOS.Concept,
-    SKOS.ConceptScheme,
+    SKOS.ConceptScheme, CITO.Citation, SCHEMA.Event, ORG.Membership, TIME.Interval, TIME.Instant,
 }
+# own terms that changed: kept one release, deprecated, with their replacement
+DEPRECATED = {"admissionDate": ORG.memberDuring, "membershipEndDate": ORG.memberDuring}
 
 # Datatypes outside the OWL 2 datatype map (HermiT rejects them unless told
 # to treat them as opaque); the ontology uses them as ranges on purpose.
@@ -168,8 +177,9 @@ def shapes() -> rdflib.Graph:
 def test_ontology_parses_with_header(onto):
     assert len(onto) > 0
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.1.0")
-    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.1.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.2.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.2.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.priorVersion) == URIRef("https://w3id.org/unkg/ontology/0.1.0")
     assert onto.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert str(onto.value(ONTOLOGY_IRI, DCTERMS.created)) == "2026-11-28"
     for prop in (DCTERMS.title, DCTERMS.description):
@@ -217,6 +227,34 @@ def test_alignments(onto):
         assert set(onto.objects(UNKG[name], RDFS.subPropertyOf)) == {parent}, name
     for name in (OWN_OBJECT_PROPERTIES | OWN_DATATYPE_PROPERTIES) - set(SUBPROPERTY_OF):
         assert not list(onto.objects(UNKG[name], RDFS.subPropertyOf)), name
+
+
+def test_deprecated_terms_name_their_replacement(onto):
+    """A term that changed stays one release, owl:deprecated, with its replacement (a declared term)."""
+    deprecated = {local(s) for s in onto.subjects(OWL.deprecated, Literal(True)) if str(s).startswith(str(UNKG))}
+    assert deprecated == set(DEPRECATED)
+    for name, replacement in DEPRECATED.items():
+        assert onto.value(UNKG[name], DCTERMS.isReplacedBy) == replacement, name
+        assert (replacement, RDF.type, OWL.ObjectProperty) in onto
+
+
+def test_every_own_term_has_a_definition_and_a_reason_in_the_readme(onto):
+    readme = (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Own terms, one by one"):readme.index("## Change log")]
+    reasons = {line.split("|")[1].strip() for line in table.splitlines()
+               if line.startswith("| ") and not line.startswith("| `") and not line.startswith("| reason")
+               and not line.startswith("| term")}
+    rows = {line.split("`")[1]: line.rstrip(" |").rsplit("|", 1)[1].strip()
+            for line in table.splitlines() if line.startswith("| `")}
+    assert set(rows) == OWN_CLASSES | OWN_OBJECT_PROPERTIES | OWN_DATATYPE_PROPERTIES | OWN_INDIVIDUALS
+    assert set(rows.values()) <= reasons, set(rows.values()) - reasons
+
+
+def test_evidence_is_not_a_derivation():
+    """unkg:evidence is not a sub-property of prov:wasDerivedFrom: a resolution is not derived from a quote
+    of itself (../shared/docs/ontology-notes.md)."""
+    onto = rdflib.Graph().parse(UNKG_TTL, format="turtle")
+    assert not list(onto.objects(UNKG.evidence, RDFS.subPropertyOf))
 
 
 def test_datatype_ranges(onto):
