@@ -200,6 +200,13 @@ def test_a_heuristic_adoption_link_is_a_warning(store):
     assert finding.message == "AdoptionLink: made by session and title, not by the resolution's own heading"
 
 
+def test_a_heuristic_adoption_link_confirmed_by_the_heading_is_no_warning(store):
+    result = validate(with_links(store, heading_link("A/C.1/73/L.37", "A/RES/73/266"),
+                                 Link("A/C.1/73/L.37", "A/RES/73/266", "session and title", "A/73/505", 6156),
+                                 resolutions=("A/RES/73/266",)))
+    assert result.conforms and result.results == 0, result.text
+
+
 def test_a_meeting_held_by_a_document(store):
     meeting = f"{ID}meeting/first-committee/73/31"
     faulty = broken(store, f"""
