@@ -656,11 +656,11 @@ NEGATIVE_CASES = {
     ),
     "stated_intention_bad_option": (
         """
+        id:veY a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" .
         id:siX a unkg:StatedIntention ; unkg:intentionAbout id:veY ; unkg:intendingState id:COD ;
             unkg:intendedOption "in favour" ; unkg:evidence id:ev1 .
         """,
-        {'StatedIntention: exactly one unkg:intendedOption, one of "yes", "no", "abstain"',
-         "StatedIntention: https://w3id.org/unkg/id/veY is not a vote event of the graph"},
+        {'StatedIntention: exactly one unkg:intendedOption, one of "yes", "no", "abstain"'},
     ),
     "citation_without_cited_document": (
         """
