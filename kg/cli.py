@@ -237,7 +237,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     store = _store(args)
     result = validate(store)
-    print(result.text if not result.conforms or args.verbose else f"SHACL: conforms ({store.count()} triples)")
+    print(result.text if result.results or args.verbose else f"SHACL: conforms ({store.count()} triples)")
     if not args.reason:
         return 0 if result.conforms else 1
     import io

@@ -7,7 +7,7 @@ through the namespaces generated from the ontology.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import symbols
 from kg.model.records import (AgendaItem, Citation, CommitteeReport, Document, DraftText, Evidence, GroupRef,
@@ -369,8 +369,19 @@ def map_document(record: Document, minter: Minter) -> Graph:
 
 
 def map_register(register: Register, minter: Minter) -> Graph:
-    """The states of the register: labels, names as printed, codes, Wikidata, membership dates."""
+    """The states of the register: labels, names as printed, codes, Wikidata, membership of the United Nations.
+
+    Membership is an ``org:Membership`` of the state in the United Nations, whose ``org:memberDuring`` interval
+    begins on the day of admission and ends on the first day on which the state is no longer a Member (no end
+    while it is one). ``unkg:admissionDate`` and ``unkg:membershipEndDate`` (deprecated in ontology 0.2.0) and
+    ``owl:sameAs`` beside ``skos:exactMatch`` are still written for one release, so that published queries keep
+    working.
+    """
     g = bind_prefixes(Graph())
+    g.bind("time", TIME)
+    united_nations = minter.body("United Nations")
+    g.add((united_nations, RDF.type, ORG.FormalOrganization))
+    g.add((united_nations, RDFS.label, Literal("United Nations", lang="en")))
     for s in register.states.values():
         node = minter.state(s.key)
         g.add((node, RDF.type, UNKG.State))
@@ -384,9 +395,24 @@ def map_register(register: Register, minter: Minter) -> Graph:
         if s.m49:
             g.add((node, UNKG.m49, Literal(s.m49)))
         if s.wikidata:
-            g.add((node, OWL.sameAs, URIRef("http://www.wikidata.org/entity/" + s.wikidata)))
+            wikidata = URIRef("http://www.wikidata.org/entity/" + s.wikidata)
+            g.add((node, SKOS.exactMatch, wikidata))
+            g.add((node, OWL.sameAs, wikidata))
         if s.admitted:
             g.add((node, UNKG.admissionDate, Literal(s.admitted)))
+            membership = URIRef(f"{node}/membership")
+            period = URIRef(f"{membership}/period")
+            g.add((membership, RDF.type, ORG.Membership))
+            g.add((membership, ORG.member, node))
+            g.add((membership, ORG.organization, united_nations))
+            g.add((membership, ORG.memberDuring, period))
+            g.add((period, RDF.type, TIME.Interval))
+            for end, day in ((TIME.hasBeginning, s.admitted), (TIME.hasEnd, s.ended)):
+                if day is not None:
+                    instant = URIRef(f"{membership}/{'admission' if end == TIME.hasBeginning else 'end'}")
+                    g.add((period, end, instant))
+                    g.add((instant, RDF.type, TIME.Instant))
+                    g.add((instant, TIME.inXSDDate, Literal(day)))
         if s.ended:
             g.add((node, UNKG.membershipEndDate, Literal(s.ended)))
         if s.successor:

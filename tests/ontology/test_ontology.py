@@ -35,6 +35,9 @@ OPENGOV = rdflib.Namespace("http://www.w3.org/ns/opengov#")
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
+CITO = rdflib.Namespace("http://purl.org/spar/cito/")
+SCHEMA = rdflib.Namespace("http://schema.org/")
+TIME = rdflib.Namespace("http://www.w3.org/2006/time#")
 ID = "https://w3id.org/unkg/id/"
 
 # ---------------------------------------------------------------------------
@@ -110,11 +113,11 @@ SUBCLASS_OF = {
     "SubsidiaryBody": {UNKG.Body},
     "OpenEndedWorkingGroup": {UNKG.SubsidiaryBody},
     "GroupOfGovernmentalExperts": {UNKG.SubsidiaryBody},
-    "Meeting": set(),
+    "Meeting": {SCHEMA.Event},
     "Sponsorship": set(),
     "SponsorshipRole": {SKOS.Concept},
     "StatedIntention": {PROV.Entity},
-    "Citation": {PROV.Entity},
+    "Citation": {PROV.Entity, CITO.Citation},
     "BudgetStatement": {PROV.Entity},
     "Norm": set(),
     "Evidence": {PROV.Entity},
@@ -124,24 +127,30 @@ SUBCLASS_OF = {
 }
 SUBPROPERTY_OF = {
     "sponsoredBy": DCTERMS.contributor,
-    "evidence": PROV.wasDerivedFrom,
+    "heldBy": SCHEMA.organizer,
+    "citingDocument": CITO.hasCitingEntity,
+    "citedDocument": CITO.hasCitedEntity,
     "sourceDocument": PROV.hadPrimarySource,
 }
 
 REUSED_OBJECT_PROPERTIES = {
     OPENGOV.motion, OPENGOV.voteEvent, OPENGOV.voter, OPENGOV["count"],
     DCTERMS.references, DCTERMS.isPartOf, DCTERMS.contributor,
-    PROV.wasDerivedFrom, PROV.hadPrimarySource,
+    PROV.wasDerivedFrom, PROV.hadPrimarySource, PROV.wasRevisionOf, SKOS.exactMatch,
+    CITO.hasCitingEntity, CITO.hasCitedEntity, SCHEMA.organizer,
+    ORG.member, ORG.organization, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd,
 }
 REUSED_DATATYPE_PROPERTIES = {
-    OPENGOV.option, OPENGOV.value, OPENGOV.result, DCTERMS.identifier, DCTERMS.date,
+    OPENGOV.option, OPENGOV.value, OPENGOV.result, DCTERMS.identifier, DCTERMS.date, TIME.inXSDDate,
 }
 REUSED_CLASSES = {
     OPENGOV.VoteEvent, OPENGOV.Vote, OPENGOV.Count, OPENGOV.Motion,
     FOAF.Document, ORG.Organization, ORG.FormalOrganization,
     ORG.OrganizationalUnit, PROV.Entity, SKOS.Concept,
-    SKOS.ConceptScheme,
+    SKOS.ConceptScheme, CITO.Citation, SCHEMA.Event, ORG.Membership, TIME.Interval, TIME.Instant,
 }
+# own terms that changed: kept one release, deprecated, with their replacement
+DEPRECATED = {"admissionDate": ORG.memberDuring, "membershipEndDate": ORG.memberDuring}
 
 # Datatypes outside the OWL 2 datatype map (HermiT rejects them unless told
 # to treat them as opaque); the ontology uses them as ranges on purpose.
@@ -177,8 +186,9 @@ def shapes() -> rdflib.Graph:
 def test_ontology_parses_with_header(onto):
     assert len(onto) > 0
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.1.0")
-    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.1.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.2.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.2.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.priorVersion) == URIRef("https://w3id.org/unkg/ontology/0.1.0")
     assert onto.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert str(onto.value(ONTOLOGY_IRI, DCTERMS.created)) == "2026-11-28"
     for prop in (DCTERMS.title, DCTERMS.description):
@@ -226,6 +236,34 @@ def test_alignments(onto):
         assert set(onto.objects(UNKG[name], RDFS.subPropertyOf)) == {parent}, name
     for name in (OWN_OBJECT_PROPERTIES | OWN_DATATYPE_PROPERTIES) - set(SUBPROPERTY_OF):
         assert not list(onto.objects(UNKG[name], RDFS.subPropertyOf)), name
+
+
+def test_deprecated_terms_name_their_replacement(onto):
+    """A term that changed stays one release, owl:deprecated, with its replacement (a declared term)."""
+    deprecated = {local(s) for s in onto.subjects(OWL.deprecated, Literal(True)) if str(s).startswith(str(UNKG))}
+    assert deprecated == set(DEPRECATED)
+    for name, replacement in DEPRECATED.items():
+        assert onto.value(UNKG[name], DCTERMS.isReplacedBy) == replacement, name
+        assert (replacement, RDF.type, OWL.ObjectProperty) in onto
+
+
+def test_every_own_term_has_a_definition_and_a_reason_in_the_readme(onto):
+    readme = (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Own terms, one by one"):readme.index("## Change log")]
+    reasons = {line.split("|")[1].strip() for line in table.splitlines()
+               if line.startswith("| ") and not line.startswith("| `") and not line.startswith("| reason")
+               and not line.startswith("| term")}
+    rows = {line.split("`")[1]: line.rstrip(" |").rsplit("|", 1)[1].strip()
+            for line in table.splitlines() if line.startswith("| `")}
+    assert set(rows) == OWN_CLASSES | OWN_OBJECT_PROPERTIES | OWN_DATATYPE_PROPERTIES | OWN_INDIVIDUALS
+    assert set(rows.values()) <= reasons, set(rows.values()) - reasons
+
+
+def test_evidence_is_not_a_derivation():
+    """unkg:evidence is not a sub-property of prov:wasDerivedFrom: a resolution is not derived from a quote
+    of itself (../shared/docs/ontology-notes.md)."""
+    onto = rdflib.Graph().parse(UNKG_TTL, format="turtle")
+    assert not list(onto.objects(UNKG.evidence, RDFS.subPropertyOf))
 
 
 def test_datatype_ranges(onto):
@@ -435,6 +473,7 @@ PREFIXES = """
 @prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 @prefix id:      <https://w3id.org/unkg/id/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
 """
 
 # Shared background: states, bodies, documents, a meeting, one evidence node.
@@ -443,14 +482,17 @@ id:DZA a unkg:MemberState ; skos:prefLabel "Algeria"@en ; unkg:iso3 "DZA" ; unkg
     unkg:admissionDate "1962-10-08"^^xsd:date .
 id:AGO a unkg:MemberState ; skos:prefLabel "Angola"@en ; unkg:iso3 "AGO" ; unkg:m49 "024" ;
     unkg:admissionDate "1976-12-01"^^xsd:date .
-id:ARG a unkg:MemberState ; skos:prefLabel "Argentina"@en ; unkg:iso3 "ARG" ; unkg:m49 "032" .
-id:USA a unkg:MemberState ; skos:prefLabel "United States of America"@en ; unkg:iso3 "USA" ; unkg:m49 "840" .
+id:ARG a unkg:MemberState ; skos:prefLabel "Argentina"@en ; unkg:iso3 "ARG" ; unkg:m49 "032" ;
+    unkg:admissionDate "1945-10-24"^^xsd:date .
+id:USA a unkg:MemberState ; skos:prefLabel "United States of America"@en ; unkg:iso3 "USA" ; unkg:m49 "840" ;
+    unkg:admissionDate "1945-10-24"^^xsd:date .
 id:COD a unkg:MemberState ; skos:prefLabel "Democratic Republic of the Congo"@en ;
-    skos:altLabel "Democratic Republic of Congo"@en ; unkg:iso3 "COD" ; unkg:m49 "180" .
+    skos:altLabel "Democratic Republic of Congo"@en ; unkg:iso3 "COD" ; unkg:m49 "180" ;
+    unkg:admissionDate "1960-09-20"^^xsd:date .
 id:RUS a unkg:MemberState ; skos:prefLabel "Russian Federation"@en ; unkg:iso3 "RUS" ; unkg:m49 "643" ;
-    unkg:successorOf id:SUN .
+    unkg:admissionDate "1991-12-24"^^xsd:date ; unkg:successorOf id:SUN .
 id:SUN a unkg:MemberState ; skos:prefLabel "Union of Soviet Socialist Republics"@en ;
-    unkg:membershipEndDate "1991-12-24"^^xsd:date .
+    unkg:admissionDate "1945-10-24"^^xsd:date ; unkg:membershipEndDate "1991-12-24"^^xsd:date .
 id:VAT a unkg:ObserverState ; skos:prefLabel "Holy See"@en ; unkg:iso3 "VAT" ; unkg:m49 "336" .
 id:G77 a unkg:Group ; skos:prefLabel "Group of 77 and China"@en .
 
@@ -581,19 +623,6 @@ NEGATIVE_CASES = {
         """,
         {"VoteEvent: recorded vote count mismatch: yes stated=3 listed=2"},
     ),
-    # Algeria listed twice (the counts agree, so only the duplicate is reported)
-    "voter_twice": (
-        """
-        id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
-            opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 2 ] ;
-            unkg:evidence id:ev1 .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
-            unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-        id:vX2 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
-            unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-        """,
-        {"VoteEvent: voter https://w3id.org/unkg/id/DZA appears 2 times in one vote event"},
-    ),
     "option_maybe": (
         """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "non-recorded vote" .
@@ -630,7 +659,8 @@ NEGATIVE_CASES = {
         id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:COD ;
             opengov:option "non-voting" ; unkg:nameAsPrinted "Congo" .
         """,
-        {'Vote: a "non-voting" vote has no unkg:nameAsPrinted (found Congo)'},
+        {'Vote: a "non-voting" vote has no unkg:nameAsPrinted (found Congo)',
+         "VoteEvent: a recorded vote with no opengov:count"},
     ),
     "negative_count": (
         """
@@ -641,6 +671,7 @@ NEGATIVE_CASES = {
     ),
     "stated_intention_bad_option": (
         """
+        id:veY a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" .
         id:siX a unkg:StatedIntention ; unkg:intentionAbout id:veY ; unkg:intendingState id:COD ;
             unkg:intendedOption "in favour" ; unkg:evidence id:ev1 .
         """,
@@ -701,6 +732,113 @@ NEGATIVE_CASES = {
     ),
 }
 
+# The faulty graphs of the review (../shared/docs/ontology-notes.md, "SHACL gaps"): rules between facts.
+# They are checked without inference only, the way the project validates: with RDFS inference and the
+# ontology, a range types the object (unkg:heldBy's range makes any holder a unkg:Body), so a rule on the
+# object's type cannot fail, and inferred superclasses repeat a result once per class.
+FACT_RULE_CASES = {
+    "sponsor_is_a_committee": (
+        """
+        id:spX a unkg:Sponsorship ; unkg:sponsor id:C1 ; unkg:sponsoredDraft id:L27R1 ;
+            unkg:sponsorshipRole unkg:submitter ; unkg:evidence id:ev1 .
+        """,
+        {"Sponsorship: the sponsor https://w3id.org/unkg/id/C1 is a https://w3id.org/unkg/ontology#Committee, "
+         "not a State or a group"},
+    ),
+    "sponsor_is_a_report": (
+        """
+        id:spX a unkg:Sponsorship ; unkg:sponsor id:A_73_505 ; unkg:sponsoredDraft id:L27R1 ;
+            unkg:sponsorshipRole unkg:submitter ; unkg:evidence id:ev1 .
+        """,
+        {"Sponsorship: the sponsor https://w3id.org/unkg/id/A_73_505 is a "
+         "https://w3id.org/unkg/ontology#CommitteeReport, not a State or a group"},
+    ),
+    "sponsored_draft_is_a_resolution": (
+        """
+        id:RES_73_27 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/27" .
+        id:spX a unkg:Sponsorship ; unkg:sponsor id:RUS ; unkg:sponsoredDraft id:RES_73_27 ;
+            unkg:sponsorshipRole unkg:submitter ; unkg:evidence id:ev1 .
+        """,
+        {"Sponsorship: the sponsored draft https://w3id.org/unkg/id/RES_73_27 is a "
+         "https://w3id.org/unkg/ontology#GeneralAssemblyResolution"},
+    ),
+    "recorded_vote_without_counts": (
+        """
+        id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
+            unkg:evidence id:ev1 .
+        """,
+        {"VoteEvent: a recorded vote with no opengov:count"},
+    ),
+    "listed_yes_without_yes_count": (
+        """
+        id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
+            opengov:count [ a opengov:Count ; opengov:option "no" ; opengov:value 0 ] ;
+            dcterms:date "2018-11-08"^^xsd:date ; unkg:evidence id:ev1 .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
+            unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
+        """,
+        {"VoteEvent: votes are listed as yes but the recorded vote has no yes count"},
+    ),
+    "observer_voting": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "2018-11-08"^^xsd:date .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:VAT ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/VAT is an observer State, which has no vote",
+         "Vote: the voter https://w3id.org/unkg/id/VAT was not a Member on 2018-11-08"},
+    ),
+    "angola_voting_in_1970": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "1970-11-08"^^xsd:date .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/AGO was not a Member on 1970-11-08"},
+    ),
+    "ussr_voting_in_2000": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "2000-11-08"^^xsd:date .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:SUN ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/SUN was not a Member on 2000-11-08"},
+    ),
+    "angola_in_a_month_before_its_admission": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "1976-11"^^xsd:gYearMonth .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" .
+        """,
+        {"Vote: the voter https://w3id.org/unkg/id/AGO was not a Member in 1976-11, the month the dataset gives"},
+    ),
+    "intention_about_no_vote_event": (
+        """
+        id:siX a unkg:StatedIntention ; unkg:intentionAbout id:veY ; unkg:intendingState id:COD ;
+            unkg:intendedOption "yes" ; unkg:evidence id:ev1 .
+        """,
+        {"StatedIntention: https://w3id.org/unkg/id/veY is not a vote event of the graph"},
+    ),
+    "adoption_link_to_a_draft": (
+        """
+        id:linkX a unkg:AdoptionLink ; unkg:linkedDraft id:L27R1 ; unkg:linkedResolution id:DD1 ;
+            unkg:linkMethod "resolution heading" ; prov:wasDerivedFrom id:A_73_505 .
+        """,
+        {"AdoptionLink: the resolution https://w3id.org/unkg/id/DD1 is not a unkg:GeneralAssemblyResolution"},
+    ),
+    "draft_became_two_resolutions": (
+        """
+        id:RES_73_27 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/27" .
+        id:RES_73_266 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/266" .
+        id:L27R1 unkg:becameResolution id:RES_73_27 , id:RES_73_266 .
+        """,
+        {"AdoptionLink: the draft became 2 resolutions, among them https://w3id.org/unkg/id/RES_73_266 and "
+         "https://w3id.org/unkg/id/RES_73_27"},
+    ),
+    "meeting_held_by_a_document": (
+        """
+        id:mX a unkg:Meeting ; unkg:meetingNumber 5 ; unkg:heldBy id:A_73_505 .
+        """,
+        {"Meeting: held by https://w3id.org/unkg/id/A_73_505, which is not a body"},
+    ),
+}
+
 # the project validates without inference; the rdfs mode shows the shapes
 # give the same answer when types are inferred from the ontology.
 MODES = {
@@ -739,10 +877,38 @@ def test_negative_graph_fails_with_expected_messages(case, mode):
     assert _messages(report) == expected, text
 
 
+@pytest.mark.parametrize("case", sorted(FACT_RULE_CASES))
+def test_faulty_graph_fails_with_its_rule(case):
+    snippet, expected = FACT_RULE_CASES[case]
+    conforms, report, text = _validate(BASE + snippet, "no-inference")
+    assert not conforms and _messages(report) == expected, text
+
+
+def _oxigraph(data_ttl: str):
+    from kg.rdf.validate import validate
+    from kg.store import Store
+
+    store = Store.open(None)
+    nt = rdflib.Graph().parse(data=data_ttl, format="turtle").serialize(format="nt")
+    store.replace_graph("https://w3id.org/unkg/graph/test", nt)
+    return validate(store)
+
+
+@pytest.mark.parametrize("case", sorted(["positive", *NEGATIVE_CASES, *FACT_RULE_CASES]))
+def test_the_oxigraph_engine_agrees_with_pyshacl(case):
+    """``unkg validate`` runs the shapes as SPARQL queries in Oxigraph: on every hand-written graph it gives
+    the messages that pySHACL gives."""
+    snippet, expected = ("", set()) if case == "positive" else {**NEGATIVE_CASES, **FACT_RULE_CASES}[case]
+    result = _oxigraph((POSITIVE if case == "positive" else BASE) + snippet)
+    assert {r.message for r in result.findings} == expected, result.text
+    assert result.conforms is all(r.severity == "Warning" for r in result.findings)
+
+
 def test_negative_graph_all_at_once():
     """The failures of the brief together in one graph: stated 3 "yes" with 2
-    listed, a state voting twice, an option "maybe", a sponsorship without
-    evidence."""
+    listed, an option "maybe", a sponsorship without evidence. (Angola listed
+    twice is refused before IRIs are minted, by kg.model.checks: in a built
+    graph both entries are one node.)"""
     data = BASE + """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
             opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 3 ] ,
@@ -764,7 +930,7 @@ def test_negative_graph_all_at_once():
         assert not conforms
         assert _messages(report) == {
             "VoteEvent: recorded vote count mismatch: yes stated=3 listed=2",
-            "VoteEvent: voter https://w3id.org/unkg/id/AGO appears 2 times in one vote event",
+            "VoteEvent: votes are listed as abstain but the recorded vote has no abstain count",
             'Vote: exactly one opengov:option, one of "yes", "no", "abstain", "non-voting"',
             "Sponsorship: at least one unkg:evidence (read from a document), or prov:wasDerivedFrom the dataset "
             "whose record lists it",

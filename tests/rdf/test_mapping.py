@@ -63,3 +63,32 @@ def test_stated_intention_does_not_change_the_recorded_vote(store):
     votes = {r["state"]: r["position"] for r in queries.run(store, "votes", {"draft": "A/C.1/73/L.37"})[1]}
     intentions = {r["state"]: r for r in queries.run(store, "intentions", {"draft": "A/C.1/73/L.37"})[1]}
     assert votes["MOZ"] == "yes" and intentions["MOZ"]["intended"] == "abstain"
+
+
+def test_the_register_gives_each_state_its_membership_of_the_united_nations(store):
+    """Angola, admitted on 1 December 1976 and still a Member; the USSR, from 24 October 1945 until the
+    Russian Federation continued its membership on 24 December 1991; the Holy See, an observer, has none."""
+    rows = store.select(
+        """PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX time: <http://www.w3.org/2006/time#>
+        SELECT ?state ?un ?begins ?ends WHERE {
+          VALUES ?state { <https://w3id.org/unkg/id/state/AGO> <https://w3id.org/unkg/id/state/SUN>
+                          <https://w3id.org/unkg/id/state/VAT> }
+          OPTIONAL {
+            ?m a org:Membership ; org:member ?state ; org:organization ?un ;
+               org:memberDuring [ a time:Interval ; time:hasBeginning [ time:inXSDDate ?begins ] ] .
+            OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDDate ?ends }
+          }
+        } ORDER BY ?state"""
+    )
+    un = "https://w3id.org/unkg/id/body/united-nations"
+    assert [(r["state"].rsplit("/", 1)[1], r["un"], r["begins"], r["ends"]) for r in rows] == [
+        ("AGO", un, "1976-12-01", ""), ("SUN", un, "1945-10-24", "1991-12-24"), ("VAT", "", "", "")]
+
+
+def test_wikidata_is_an_exact_match_not_an_identity(store):
+    """skos:exactMatch links France to Wikidata's Q142 (owl:sameAs, which would import every Wikidata claim
+    onto the State, is still written beside it for one release)."""
+    assert store.select(
+        """SELECT ?wd WHERE { <https://w3id.org/unkg/id/state/FRA> <http://www.w3.org/2004/02/skos/core#exactMatch> ?wd }"""
+    ) == [{"wd": "http://www.wikidata.org/entity/Q142"}]
