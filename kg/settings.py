@@ -37,6 +37,8 @@ SETTINGS: dict[str, Setting] = {
             str(Path(platformdirs.user_data_dir("unkg")) / "store"),
             "Path of the persistent graph store used when --store is not given.",
         ),
+        Setting("pdf_engine", "pdfium",
+                "The engine that reads PDFs: pdfium (fast, the default) or pdfplumber (the reference; slow)."),
         Setting("pdf_max_pages", "2000", "A PDF with more pages is refused (a PDF bomb or not one document)."),
         Setting("pdf_max_page_side", "5000",
                 "A PDF page wider or taller than this many points (A4 is 595 x 842) is refused."),
