@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["Setting", "SETTINGS", "get", "default_store_path"]
+__all__ = ["Setting", "SETTINGS", "get", "override", "default_store_path"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,11 @@ def get(name: str) -> str:
     """The value of setting ``name``: the environment's ``UNKG_NAME`` or the default."""
     setting = SETTINGS[name]
     return os.environ.get(setting.env, setting.default)
+
+
+def override(name: str, value: str) -> None:
+    """Set setting ``name`` for this process and the processes it starts (as ``UNKG_NAME``)."""
+    os.environ[SETTINGS[name].env] = value
 
 
 def default_store_path() -> Path:

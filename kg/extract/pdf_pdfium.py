@@ -13,6 +13,7 @@ are left out. Each page is loaded, read and closed before the next, so memory st
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from dataclasses import dataclass
 from itertools import groupby
@@ -73,22 +74,29 @@ class PdfiumFile:
             self._page = None
 
     def page_size(self, index: int) -> tuple[float, float]:
-        """Width and height of the page's media box, in points."""
-        left, bottom, right, top = self._load(index).get_mediabox()
-        return float(right - left), float(top - bottom)
+        """Width and height of the page's media box as displayed (turned by its rotation), in points."""
+        page = self._load(index)
+        left, bottom, right, top = page.get_mediabox()
+        width, height = float(right - left), float(top - bottom)
+        return (height, width) if page.get_rotation() in (90, 270) else (width, height)
 
     def page(self, index: int) -> tuple[list[dict], list[tuple[str, tuple[float, float, float, float]]]]:
         """The page's words (text, x0, x1, top, bottom, size, fontname) and its links (URI, box), in
         points from the top left corner of its media box; the page is closed once read."""
+        width, height = self.page_size(index)
         page = self._load(index)
         try:
-            left, _, _, top = page.get_mediabox()
+            rotation = page.get_rotation()
+            left, bottom, right, top = page.get_mediabox()
+            # pdfminer's view of the page: the media box's corner at the origin, turned as displayed
+            view = {0: (1, 0, 0, 1, -left, -bottom), 90: (0, -1, 1, 0, -bottom, right),
+                    180: (-1, 0, 0, -1, right, top), 270: (0, 1, -1, 0, top, -left)}[rotation]
             textpage = page.get_textpage()
             try:
-                chars = _chars(textpage.raw, left, top)
+                chars = _chars(page.raw, textpage.raw, view, height)
             finally:
                 textpage.close()
-            links = _links(self._doc.raw, page.raw, left, top)
+            links = _links(self._doc.raw, page.raw, rotation, width, height)
         finally:
             self._unload()
         return _words(chars), links
@@ -132,8 +140,6 @@ class _Native:
         self.raw = raw
         address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
         self.object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, *raw.FPDFText_GetTextObject.argtypes)(address)
-        address = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.c_void_p).value
-        self.font_id = ctypes.CFUNCTYPE(ctypes.c_void_p, *raw.FPDFTextObj_GetFont.argtypes)(address)
 
 
 _NATIVE: list[_Native] = []
@@ -141,8 +147,9 @@ _NATIVE: list[_Native] = []
 Char = tuple[str, float, float, float, float, float, str, bool]  # text, x0, x1, top, bottom, size, font, upright
 
 
-def _chars(textpage: Any, left: float, top: float) -> list[Char]:
-    """The page's own characters in drawing order (not the spaces PDFium adds), with pdfminer's boxes."""
+def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> list[Char]:
+    """The page's own characters in drawing order (not the spaces PDFium adds), with pdfminer's boxes:
+    ``view`` takes a point of the page into the displayed page, ``height`` points high."""
     if not _NATIVE:
         _NATIVE.append(_Native())
     native = _NATIVE[0]
@@ -154,6 +161,7 @@ def _chars(textpage: Any, left: float, top: float) -> list[Char]:
     runs: dict[int | None, _Run] = {}
     widths: dict[tuple[int, int], float] = {}
     out: list[Char] = []
+    owners: list[int] = []  # the text object of each character
     for i in range(raw.FPDFText_CountChars(textpage)):
         code = unicode(textpage, i)
         if code == 2:  # PDFium's mark for the hyphen that ends a line
@@ -164,27 +172,82 @@ def _chars(textpage: Any, left: float, top: float) -> list[Char]:
         key = object_id(textpage, i)
         run = runs.get(key)
         if run is None:
-            run = runs[key] = _run(native, textpage, i)
+            run = runs[key] = _run(native, textpage, i, view)
         width = widths.get((run.font_id, code))
         if width is None:
             width = widths[run.font_id, code] = _width(raw, textpage, i, run, code)
-        advance = width * run.size
         origin(textpage, i, x_ref, y_ref)
-        a, b, c, d = run.matrix
-        low, high = run.descent, run.descent + run.size
-        x0, y0 = x.value + c * low, y.value + d * low
-        x1, y1 = x.value + a * advance + c * high, y.value + b * advance + d * high
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
-        out.append((text, x0 - left, x1 - left, top - y1, top - y0, y1 - y0, run.fontname, run.upright))
+        out.append(_box(text, x.value, y.value, width * run.size, run, view, height))
+        owners.append(key or 0)
+    return _with_dropped_spaces(page, out, owners, view, height)
+
+
+def _with_dropped_spaces(page: Any, chars: list[Char], owners: list[int], view: tuple[float, ...],
+                         height: float) -> list[Char]:
+    """The characters with the spaces PDFium's text page leaves out put back. A space drawn as a text
+    object of its own, with nothing to see, is sometimes dropped ("Seafarers’ Identity" would read
+    "Seafarers’Identity"): each text object with an empty box and no character in the text page
+    becomes a space where it stands, in its own font, after the characters of the object before it."""
+    raw = _NATIVE[0].raw
+    order: dict[int, int] = {}
+    spaces: list[tuple[int, Char]] = []
+    seen = set(owners)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        item = raw.FPDFPage_GetObject(page, index)
+        if raw.FPDFPageObj_GetType(item) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        address = ctypes.cast(item, ctypes.c_void_p).value or 0
+        order[address] = index
+        if address in seen or not raw.FPDFPageObj_GetBounds(item, ctypes.byref(left), ctypes.byref(bottom),
+                                                             ctypes.byref(right), ctypes.byref(top)):
+            continue
+        if right.value == left.value and top.value == bottom.value:
+            run = _object_run(raw, item, view)
+            spaces.append((index, _box(" ", left.value, top.value, 0.0, run, view, height)))
+    if not spaces:
+        return chars
+    last_of: dict[int, int] = {}  # object index -> position of its last character
+    for position, owner in enumerate(owners):
+        last_of[order.get(owner, -1)] = position
+    drawn = sorted(last_of)
+    after: dict[int, list[Char]] = {}
+    for index, space in spaces:
+        before = bisect.bisect_left(drawn, index) - 1
+        after.setdefault(last_of[drawn[before]] if before >= 0 else -1, []).append(space)
+    out = after.get(-1, [])
+    for position, char in enumerate(chars):
+        out.append(char)
+        out.extend(after.get(position, ()))
     return out
 
 
-def _run(native: _Native, textpage: Any, index: int) -> _Run:
+def _box(text: str, x: float, y: float, advance: float, run: _Run, view: tuple[float, ...], height: float) -> Char:
+    """A character with pdfminer's box: from its origin (x, y) across its advance, and from the font's
+    descent below the baseline up by the font size; then turned as the page is displayed."""
+    va, vb, vc, vd, ve, vf = view
+    a, b, c, d = run.matrix
+    low, high = run.descent, run.descent + run.size
+    x0, y0 = x + c * low, y + d * low
+    x1, y1 = x + a * advance + c * high, y + b * advance + d * high
+    x0, y0, x1, y1 = va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf, va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf
+    if x1 < x0:
+        x0, x1 = x1, x0
+    if y1 < y0:
+        y0, y1 = y1, y0
+    return (text, x0, x1, height - y1, height - y0, y1 - y0, run.fontname, run.upright)
+
+
+def _run(native: _Native, textpage: Any, index: int, view: tuple[float, ...]) -> _Run:
+    """The text object that drew character ``index``: its font, size and the character's text matrix."""
     raw = native.raw
-    text_object = raw.FPDFText_GetTextObject(textpage, index)
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+    return _object_run(raw, raw.FPDFText_GetTextObject(textpage, index), view, matrix)
+
+
+def _object_run(raw: Any, text_object: Any, view: tuple[float, ...], matrix: Any = None) -> _Run:
+    """A text object's font, size, descent and text matrix (by default the object's own)."""
     font = raw.FPDFTextObj_GetFont(text_object)
     length = raw.FPDFFont_GetBaseFontName(font, None, 0)
     buffer = ctypes.create_string_buffer(max(length, 1))
@@ -196,11 +259,14 @@ def _run(native: _Native, textpage: Any, index: int) -> _Run:
     if descent is None:
         unit = ctypes.c_float()
         descent = unit.value if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(unit)) else 0.0
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+    if matrix is None:
+        matrix = raw.FS_MATRIX()
+        raw.FPDFPageObj_GetMatrix(text_object, ctypes.byref(matrix))
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-    return _Run(font, native.font_id(text_object) or 0, fontname, size.value, min(descent, -descent) * size.value,
-                (a, b, c, d), a * d > 0 and b * c <= 0)
+    va, vb, vc, vd = view[:4]  # upright as displayed: the text matrix followed by the page's turn
+    ta, tb, tc, td = a * va + b * vc, a * vb + b * vd, c * va + d * vc, c * vb + d * vd
+    return _Run(font, ctypes.cast(font, ctypes.c_void_p).value or 0, fontname, size.value,
+                min(descent, -descent) * size.value, (a, b, c, d), ta * td > 0 and tb * tc <= 0)
 
 
 def _width(raw: Any, textpage: Any, index: int, run: _Run, code: int) -> float:
@@ -270,8 +336,10 @@ def _word(chars: list[Char]) -> dict:
     }
 
 
-def _links(doc: Any, page: Any, left: float, top: float) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """The page's link annotations that open a URI, with their boxes."""
+def _links(doc: Any, page: Any, rotation: int, width: float,
+           height: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The page's link annotations that open a URI, with their boxes as pdfplumber places them (turned
+    with the page, from the top of the displayed page)."""
     import pypdfium2.raw as raw
 
     out = []
@@ -287,5 +355,16 @@ def _links(doc: Any, page: Any, left: float, top: float) -> list[tuple[str, tupl
         raw.FPDFAction_GetURIPath(doc, action, buffer, length)
         uri = buffer.value.decode("utf-8", "replace")
         if uri and raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
-            out.append((uri, (rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)))
+            (x0, y0), (x1, y1) = (_turn(point, rotation, width, height)
+                                  for point in ((rect.left, rect.bottom), (rect.right, rect.top)))
+            out.append((uri, (min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1))))
     return out
+
+
+def _turn(point: tuple[float, float], rotation: int, width: float, height: float) -> tuple[float, float]:
+    """A point of an annotation turned a quarter at a time with the page, as pdfplumber turns it."""
+    turns = rotation // 90
+    for i in range(turns):
+        x, y = point
+        point = (y, (width if i == turns % 2 else height) - x)
+    return point
