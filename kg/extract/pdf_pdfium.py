@@ -17,6 +17,7 @@ import bisect
 import ctypes
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ __all__ = ["open_pdf", "PdfiumFile", "X_TOLERANCE", "Y_TOLERANCE"]
 X_TOLERANCE = 1.5  # points between two characters of one word (as in the reference engine)
 Y_TOLERANCE = 2.5  # points between the tops of two characters of one line
 _TAIL = 1024  # "%%EOF" must stand in the file's last 1,024 bytes, as readers expect
-_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
 _LOAD_ERRORS = {1: "unknown error", 2: "the file cannot be opened", 3: "not in PDF format or damaged",
                 5: "an unsupported security handler", 6: "a damaged page tree"}
 
@@ -118,28 +119,50 @@ _STANDARD_DESCENT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Run:
-    """What one text object gives all its characters: font, size, descent and the text matrix."""
+    """What one text object gives all its characters: font, size, descent, text matrix, and the widths
+    of its font's characters met so far (per unit of font size)."""
 
     font: Any
-    font_id: int
     fontname: str
     size: float  # the font size as set (Tf), in text space
     descent: float  # below the baseline, in text space
     matrix: tuple[float, float, float, float]
     upright: bool
+    widths: dict[str, float]
 
 
 class _Native:
-    """The PDFium calls made for every character; the text object comes as a plain address."""
+    """PDFium's functions for the loops over characters and page objects, declared without argument
+    types, which makes each call cheap: handles and out-pointers go as ``c_void_p``, numbers as ints."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
 
+        def plain(function: Any, result: Any) -> Any:
+            bare = ctypes.CFUNCTYPE(result)(ctypes.cast(function, ctypes.c_void_p).value)
+            bare.argtypes = None
+            return bare
+
         self.raw = raw
-        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-        self.object_id = ctypes.CFUNCTYPE(ctypes.c_void_p, *raw.FPDFText_GetTextObject.argtypes)(address)
+        self.count = plain(raw.FPDFText_CountChars, ctypes.c_int)
+        self.text = plain(raw.FPDFText_GetText, ctypes.c_int)
+        self.unicode = plain(raw.FPDFText_GetUnicode, ctypes.c_uint)
+        self.generated = plain(raw.FPDFText_IsGenerated, ctypes.c_int)
+        self.text_object = plain(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        self.origin = plain(raw.FPDFText_GetCharOrigin, ctypes.c_int)
+        self.objects = plain(raw.FPDFPage_CountObjects, ctypes.c_int)
+        self.page_object = plain(raw.FPDFPage_GetObject, ctypes.c_void_p)
+        self.object_type = plain(raw.FPDFPageObj_GetType, ctypes.c_int)
+        self.bounds = plain(raw.FPDFPageObj_GetBounds, ctypes.c_int)
+        self.text_font = plain(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
+        self.font_size = plain(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
+        self.char_matrix = plain(raw.FPDFText_GetMatrix, ctypes.c_int)
+        self.object_matrix = plain(raw.FPDFPageObj_GetMatrix, ctypes.c_int)
+        self.size, self.matrix = ctypes.c_float(), raw.FS_MATRIX()  # what the last two give back
+        self.size_at = ctypes.c_void_p(ctypes.addressof(self.size))
+        self.matrix_at = ctypes.c_void_p(ctypes.addressof(self.matrix))
 
 
 _NATIVE: list[_Native] = []
@@ -147,64 +170,110 @@ _NATIVE: list[_Native] = []
 Char = tuple[str, float, float, float, float, float, str, bool]  # text, x0, x1, top, bottom, size, font, upright
 
 
+def _native() -> _Native:
+    if not _NATIVE:
+        _NATIVE.append(_Native())
+    return _NATIVE[0]
+
+
+def _handle(handle: Any) -> ctypes.c_void_p:
+    return ctypes.cast(handle, ctypes.c_void_p)
+
+
+def _page_text(native: _Native, textpage: ctypes.c_void_p, count: int) -> str:
+    """The text page's characters, one per index (PDFium's mark U+0002 for a line-end hyphen as "-")."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    native.text(textpage, 0, count, buffer)
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
+    if len(text) != count:  # characters beyond 16 bits: one at a time
+        text = "".join(chr(native.unicode(textpage, i)) for i in range(count))
+    if "\ufffe" in text:  # a hyphen that ends a line, or a character without Unicode
+        text = "".join("-" if c == "\ufffe" and native.unicode(textpage, i) == 2 else c for i, c in enumerate(text))
+    return text
+
+
 def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> list[Char]:
     """The page's own characters in drawing order (not the spaces PDFium adds), with pdfminer's boxes:
     ``view`` takes a point of the page into the displayed page, ``height`` points high."""
-    if not _NATIVE:
-        _NATIVE.append(_Native())
-    native = _NATIVE[0]
-    raw = native.raw
-    unicode, generated, object_id, origin = (raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, native.object_id,
-                                             raw.FPDFText_GetCharOrigin)
+    native = _native()
+    handle = _handle(textpage)
+    count = native.count(handle)
+    text = _page_text(native, handle, count)
+    generated, text_object, origin = native.generated, native.text_object, native.origin
     x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    runs: dict[int | None, _Run] = {}
-    widths: dict[tuple[int, int], float] = {}
+    x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
+    va, vb, vc, vd, ve, vf = view
+    unturned = va == 1 and vd == 1 and vb == 0 and vc == 0
+    runs: dict[int, _Run] = {}
+    fonts: dict[int, _Font] = {}
     out: list[Char] = []
     owners: list[int] = []  # the text object of each character
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        code = unicode(textpage, i)
-        if code == 2:  # PDFium's mark for the hyphen that ends a line
-            code = 0x2D
-        text = chr(code)
-        if text.isspace() and generated(textpage, i):
+    last_key = -1
+    run: _Run | None = None
+    for i in range(count):
+        char = text[i]
+        if char.isspace() and generated(handle, i):
             continue
-        key = object_id(textpage, i)
-        run = runs.get(key)
-        if run is None:
-            run = runs[key] = _run(native, textpage, i, view)
-        width = widths.get((run.font_id, code))
+        key = text_object(handle, i) or 0
+        if key != last_key:
+            run = runs.get(key)
+            if run is None:
+                run = runs[key] = _run(native, handle, i, key, view, fonts)
+            a, b, c, d = run.matrix
+            low, high = run.descent, run.descent + run.size
+            widths, size, fontname, upright = run.widths, run.size, run.fontname, run.upright
+            # level text on an unturned page: the box from the origin, the advance and the baseline
+            level = b == 0 and c == 0 and a > 0 and d > 0 and unturned
+            along, below, tall = a * size, vf + d * low, d * size
+            last_key = key
+        width = widths.get(char)
         if width is None:
-            width = widths[run.font_id, code] = _width(raw, textpage, i, run, code)
-        origin(textpage, i, x_ref, y_ref)
-        out.append(_box(text, x.value, y.value, width * run.size, run, view, height))
-        owners.append(key or 0)
-    return _with_dropped_spaces(page, out, owners, view, height)
+            width = widths[char] = _width(native.raw, textpage, i, run, char)  # type: ignore[arg-type]
+        origin(handle, i, x_at, y_at)
+        if level:
+            x0 = x.value + ve
+            bottom = height - y.value - below
+            out.append((char, x0, x0 + width * along, bottom - tall, bottom, tall, fontname, upright))
+        else:
+            ox, oy, advance = x.value, y.value, width * size
+            x0, y0 = ox + c * low, oy + d * low  # pdfminer's box: two corners in text space, on the page
+            x1, y1 = ox + a * advance + c * high, oy + b * advance + d * high
+            x0, y0, x1, y1 = (va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf,
+                              va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            out.append((char, x0, x1, height - y1, height - y0, y1 - y0, fontname, upright))
+        owners.append(key)
+    return _with_dropped_spaces(native, page, out, owners, view, height, fonts)
 
 
-def _with_dropped_spaces(page: Any, chars: list[Char], owners: list[int], view: tuple[float, ...],
-                         height: float) -> list[Char]:
+def _with_dropped_spaces(native: _Native, page: Any, chars: list[Char], owners: list[int],
+                         view: tuple[float, ...], height: float, fonts: dict[int, _Font]) -> list[Char]:
     """The characters with the spaces PDFium's text page leaves out put back. A space drawn as a text
     object of its own, with nothing to see, is sometimes dropped ("Seafarers’ Identity" would read
     "Seafarers’Identity"): each text object with an empty box and no character in the text page
     becomes a space where it stands, in its own font, after the characters of the object before it."""
-    raw = _NATIVE[0].raw
+    raw = native.raw
+    handle = _handle(page)
     order: dict[int, int] = {}
     spaces: list[tuple[int, Char]] = []
     seen = set(owners)
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for index in range(raw.FPDFPage_CountObjects(page)):
-        item = raw.FPDFPage_GetObject(page, index)
-        if raw.FPDFPageObj_GetType(item) != raw.FPDF_PAGEOBJ_TEXT:
+    box = (ctypes.c_float * 4)()
+    corners = [ctypes.c_void_p(ctypes.addressof(box) + 4 * k) for k in range(4)]  # left, bottom, right, top
+    for index in range(native.objects(handle)):
+        item = native.page_object(handle, index) or 0
+        pointer = ctypes.c_void_p(item)
+        if native.object_type(pointer) != raw.FPDF_PAGEOBJ_TEXT:
             continue
-        address = ctypes.cast(item, ctypes.c_void_p).value or 0
-        order[address] = index
-        if address in seen or not raw.FPDFPageObj_GetBounds(item, ctypes.byref(left), ctypes.byref(bottom),
-                                                             ctypes.byref(right), ctypes.byref(top)):
+        order[item] = index
+        if item in seen or not native.bounds(pointer, *corners):
             continue
-        if right.value == left.value and top.value == bottom.value:
-            run = _object_run(raw, item, view)
-            spaces.append((index, _box(" ", left.value, top.value, 0.0, run, view, height)))
+        left, bottom, right, top = box
+        if right == left and top == bottom:
+            run = _object_run(native, pointer, view, fonts)
+            spaces.append((index, _box(" ", left, bottom, run, view, height)))
     if not spaces:
         return chars
     last_of: dict[int, int] = {}  # object index -> position of its last character
@@ -222,58 +291,71 @@ def _with_dropped_spaces(page: Any, chars: list[Char], owners: list[int], view: 
     return out
 
 
-def _box(text: str, x: float, y: float, advance: float, run: _Run, view: tuple[float, ...], height: float) -> Char:
-    """A character with pdfminer's box: from its origin (x, y) across its advance, and from the font's
-    descent below the baseline up by the font size; then turned as the page is displayed."""
+def _box(text: str, x: float, y: float, run: _Run, view: tuple[float, ...], height: float) -> Char:
+    """A character of no width at (x, y) with pdfminer's box, turned as the page is displayed."""
     va, vb, vc, vd, ve, vf = view
-    a, b, c, d = run.matrix
+    _, _, c, d = run.matrix
     low, high = run.descent, run.descent + run.size
-    x0, y0 = x + c * low, y + d * low
-    x1, y1 = x + a * advance + c * high, y + b * advance + d * high
+    x0, y0, x1, y1 = x + c * low, y + d * low, x + c * high, y + d * high
     x0, y0, x1, y1 = va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf, va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf
-    if x1 < x0:
-        x0, x1 = x1, x0
-    if y1 < y0:
-        y0, y1 = y1, y0
-    return (text, x0, x1, height - y1, height - y0, y1 - y0, run.fontname, run.upright)
+    return (text, min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1), abs(y1 - y0),
+            run.fontname, run.upright)
 
 
-def _run(native: _Native, textpage: Any, index: int, view: tuple[float, ...]) -> _Run:
+def _run(native: _Native, textpage: ctypes.c_void_p, index: int, text_object: int, view: tuple[float, ...],
+         fonts: dict[int, _Font]) -> _Run:
     """The text object that drew character ``index``: its font, size and the character's text matrix."""
-    raw = native.raw
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
-    return _object_run(raw, raw.FPDFText_GetTextObject(textpage, index), view, matrix)
+    native.char_matrix(textpage, index, native.matrix_at)
+    return _object_run(native, ctypes.c_void_p(text_object), view, fonts, from_char=True)
 
 
-def _object_run(raw: Any, text_object: Any, view: tuple[float, ...], matrix: Any = None) -> _Run:
-    """A text object's font, size, descent and text matrix (by default the object's own)."""
-    font = raw.FPDFTextObj_GetFont(text_object)
+@dataclass
+class _Font:
+    """A font's name, its descent per unit of size, and the widths of its characters met so far."""
+
+    handle: Any
+    name: str
+    descent: float
+    widths: dict[str, float]
+
+
+def _font(raw: Any, address: int) -> _Font:
+    font = ctypes.cast(ctypes.c_void_p(address), raw.FPDF_FONT)
     length = raw.FPDFFont_GetBaseFontName(font, None, 0)
     buffer = ctypes.create_string_buffer(max(length, 1))
     raw.FPDFFont_GetBaseFontName(font, buffer, length)
-    fontname = buffer.value.decode("utf-8", "replace")
-    size = ctypes.c_float()
-    raw.FPDFTextObj_GetFontSize(text_object, ctypes.byref(size))
-    descent = _STANDARD_DESCENT.get(fontname)
+    name = buffer.value.decode("utf-8", "replace")
+    descent = _STANDARD_DESCENT.get(name)
     if descent is None:
         unit = ctypes.c_float()
         descent = unit.value if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(unit)) else 0.0
-    if matrix is None:
-        matrix = raw.FS_MATRIX()
-        raw.FPDFPageObj_GetMatrix(text_object, ctypes.byref(matrix))
+    return _Font(font, name, min(descent, -descent), {})
+
+
+def _object_run(native: _Native, text_object: ctypes.c_void_p, view: tuple[float, ...], fonts: dict[int, _Font],
+                from_char: bool = False) -> _Run:
+    """A text object's font, size, descent and text matrix: the object's own, or (``from_char``) the one
+    ``native.matrix`` already holds for one of its characters."""
+    address = native.text_font(text_object) or 0
+    font = fonts.get(address)
+    if font is None:
+        font = fonts[address] = _font(native.raw, address)
+    native.font_size(text_object, native.size_at)
+    if not from_char:
+        native.object_matrix(text_object, native.matrix_at)
+    size, matrix = native.size.value, native.matrix
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     va, vb, vc, vd = view[:4]  # upright as displayed: the text matrix followed by the page's turn
     ta, tb, tc, td = a * va + b * vc, a * vb + b * vd, c * va + d * vc, c * vb + d * vd
-    return _Run(font, ctypes.cast(font, ctypes.c_void_p).value or 0, fontname, size.value,
-                min(descent, -descent) * size.value, (a, b, c, d), ta * td > 0 and tb * tc <= 0)
+    return _Run(font.handle, font.name, size, font.descent * size, (a, b, c, d), ta * td > 0 and tb * tc <= 0,
+                font.widths)
 
 
-def _width(raw: Any, textpage: Any, index: int, run: _Run, code: int) -> float:
-    """How far the character moves the pen, per unit of font size: its width in the font, else (a
+def _width(raw: Any, textpage: Any, index: int, run: _Run, char: str) -> float:
+    """How far character ``index`` moves the pen, per unit of font size: its width in the font, else (a
     character the font cannot map back from its Unicode value) from the right of PDFium's loose box."""
     width = ctypes.c_float()
-    if raw.FPDFFont_GetGlyphWidth(run.font, code, ctypes.c_float(1.0), ctypes.byref(width)) and width.value > 0:
+    if raw.FPDFFont_GetGlyphWidth(run.font, ord(char), ctypes.c_float(1.0), ctypes.byref(width)) and width.value > 0:
         return width.value
     box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
@@ -286,32 +368,36 @@ def _words(chars: list[Char]) -> list[dict]:
     """Words by the reference engine's rules: runs of one font and size; upright text in lines by top,
     left to right; turned text in columns by left edge, top to bottom."""
     words: list[dict] = []
-    for (_, _, upright), run in groupby(chars, key=lambda c: (c[5], c[6], c[7])):
+    for (_, _, upright), group in groupby(chars, key=itemgetter(5, 6, 7)):
+        run = list(group)
         # where a character stands across the line, where it starts and ends along it, and the tolerances
         across, start, end, within, gap = (3, 1, 2, Y_TOLERANCE, X_TOLERANCE) if upright else (
             1, 3, 4, X_TOLERANCE, Y_TOLERANCE)
-        run = list(run)
-        line_of = _clusters({c[across] for c in run}, within)
-        current: list[Char] = []
-        line = None
-        for c in sorted(run, key=lambda c: (line_of[c[across]], c[start], c[end] if not upright else 0)):
-            if line_of[c[across]] != line:
-                line = line_of[c[across]]
-                if current:
-                    words.append(_word(current))
-                current = []
-            if c[0].isspace():
-                if current:
-                    words.append(_word(current))
-                current = []
-            elif current and (c[start] < current[-1][start] or c[start] > current[-1][end] + gap
-                              or abs(c[across] - current[-1][across]) > within):
+        places = {c[across] for c in run}
+        if len(places) == 1:
+            lines = [sorted(run, key=itemgetter(start) if upright else itemgetter(start, end))]
+        else:
+            line_of = _clusters(places, within)
+            ordered = sorted(run, key=lambda c: (line_of[c[across]], c[start], c[end] if not upright else 0))
+            lines = [list(line) for _, line in groupby(ordered, key=lambda c: line_of[c[across]])]
+        for line in lines:
+            current: list[Char] = []
+            for c in line:
+                if c[0].isspace():
+                    if current:
+                        words.append(_word(current))
+                        current = []
+                elif not current:
+                    current.append(c)
+                else:
+                    last = current[-1]
+                    if c[start] < last[start] or c[start] > last[end] + gap or abs(c[across] - last[across]) > within:
+                        words.append(_word(current))
+                        current = [c]
+                    else:
+                        current.append(c)
+            if current:
                 words.append(_word(current))
-                current = [c]
-            else:
-                current.append(c)
-        if current:
-            words.append(_word(current))
     return words
 
 
@@ -328,10 +414,11 @@ def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
 
 
 def _word(chars: list[Char]) -> dict:
+    texts, x0s, x1s, tops, bottoms = list(zip(*chars))[:5]
+    text = "".join(texts)
     return {
-        "text": "".join(_LIGATURES.get(c[0], c[0]) for c in chars),
-        "x0": min(c[1] for c in chars), "x1": max(c[2] for c in chars),
-        "top": min(c[3] for c in chars), "bottom": max(c[4] for c in chars),
+        "text": text.translate(_LIGATURES) if not text.isascii() else text,
+        "x0": min(x0s), "x1": max(x1s), "top": min(tops), "bottom": max(bottoms),
         "size": chars[0][5], "fontname": chars[0][6],
     }
 
