@@ -31,6 +31,8 @@ FIRST_PAGE_HEADER_BAND = 0.14  # the first page's masthead reaches lower
 FOOTER_BAND = 0.93  # share of the page height below which a line is the footer
 _SUPERSCRIPT = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
 _RULE = re.compile(r"^_{5,}$")
+# zero width space, non-joiner, joiner, word joiner, zero width no-break space
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 # The engines by name: the module whose ``open_pdf(path)`` gives a ``PdfFile`` (imported when used).
 ENGINES: dict[str, str] = {"pdfium": "kg.extract.pdf_pdfium", "pdfplumber": "kg.extract.pdf_pdfplumber"}
@@ -69,12 +71,27 @@ def read_pdf(path: Path, engine: str | None = None) -> list[Line]:
                 raise SourceError(path.name, f"a page of {width:.0f} x {height:.0f} points, larger than "
                                   f"{max_side:.0f}", rule="page-limit", page=index + 1)
             words, links = pdf.page(index)
-            lines.extend(_page_lines(words, links, height, index + 1, len(lines)))
+            lines.extend(_page_lines(_visible(words), links, height, index + 1, len(lines)))
     finally:
         pdf.close()
     if not any(line.kind == "body" for line in lines):
         raise SourceError(path.name, "no text layer (a scan without OCR?)", rule="text-layer")
     return lines
+
+
+def _visible(words: list[dict]) -> list[dict]:
+    """The words without the invisible marks of no width that word processors put in the text, such as
+    the word joiner around the dash of "22–23 September" (one engine gives them, the other drops them)."""
+    out = []
+    for word in words:
+        if not word["text"].isascii():
+            text = word["text"].translate(_INVISIBLE)
+            if not text:
+                continue
+            if text != word["text"]:
+                word = {**word, "text": text}
+        out.append(word)
+    return out
 
 
 def _page_lines(words: list[dict], links: list[tuple[str, Box]], height: float, page_number: int,

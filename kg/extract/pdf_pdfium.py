@@ -27,6 +27,7 @@ __all__ = ["open_pdf", "PdfiumFile", "X_TOLERANCE", "Y_TOLERANCE"]
 
 X_TOLERANCE = 1.5  # points between two characters of one word (as in the reference engine)
 Y_TOLERANCE = 2.5  # points between the tops of two characters of one line
+_NO_ADVANCE = 0.1  # a dropped object the next character follows by less than this share of an em is no space
 _TAIL = 1024  # "%%EOF" must stand in the file's last 1,024 bytes, as readers expect
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
 _LOAD_ERRORS = {1: "unknown error", 2: "the file cannot be opened", 3: "not in PDF format or damaged",
@@ -254,7 +255,9 @@ def _with_dropped_spaces(native: _Native, page: Any, chars: list[Char], owners: 
     """The characters with the spaces PDFium's text page leaves out put back. A space drawn as a text
     object of its own, with nothing to see, is sometimes dropped ("Seafarers’ Identity" would read
     "Seafarers’Identity"): each text object with an empty box and no character in the text page
-    becomes a space where it stands, in its own font, after the characters of the object before it."""
+    becomes a space where it stands, in its own font, after the characters of the object before it,
+    unless the next character starts where it stands (a mark of no width, as the word joiner of
+    "22–23 September", which the reader leaves out of the words in any case)."""
     raw = native.raw
     handle = _handle(page)
     order: dict[int, int] = {}
@@ -283,7 +286,12 @@ def _with_dropped_spaces(native: _Native, page: Any, chars: list[Char], owners: 
     after: dict[int, list[Char]] = {}
     for index, space in spaces:
         before = bisect.bisect_left(drawn, index) - 1
-        after.setdefault(last_of[drawn[before]] if before >= 0 else -1, []).append(space)
+        position = last_of[drawn[before]] if before >= 0 else -1
+        following = chars[position + 1] if position + 1 < len(chars) else None
+        if (following and space[7] and abs(following[3] - space[3]) <= Y_TOLERANCE
+                and 0 <= following[1] - space[1] < _NO_ADVANCE * space[5]):
+            continue  # the next character stands where it stood: not a space but an invisible mark
+        after.setdefault(position, []).append(space)
     out = after.get(-1, [])
     for position, char in enumerate(chars):
         out.append(char)
