@@ -67,7 +67,7 @@ def differences(reference: list[Line], fast: list[Line]) -> list[tuple[int, str,
 def test_both_engines_give_the_same_lines(name):
     [path] = corpus(name)
     reference, fast = read_pdf(path, "pdfplumber"), read_pdf(path, "pdfium")
-    assert len(reference) > 20
+    assert len(reference) > 10  # a text layer was read
     assert differences(reference, fast) == KNOWN.get(name, [])
 
 
