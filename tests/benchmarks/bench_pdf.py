@@ -1,7 +1,7 @@
 """Benchmark: the PDF path on a whole session's documents (``ga-session-80`` of the corpus, 480 PDFs).
 
 Prints, in one run and on the same pages: plain pypdfium2 text extraction (one process, the yardstick),
-each engine's whole unkg path (layout, parsing, records; one process), and ``unkg build`` of the
+each engine's reader alone (lines and layout), each engine's whole unkg path (layout, parsing, records; one process), and ``unkg build`` of the
 folder into a new on-disk store (a process of its own, readers over all cores), as pages per second
 and as times the yardstick's time; then the peak memory of the build and of reading a 2,000-page PDF
 (the ``pdf_max_pages`` limit) beside a 20-page one. Unless ``--no-compare``, it also compares the two
@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "extract"))
 
 from kg.errors import SourceError  # noqa: E402
-from kg.extract import extract  # noqa: E402
+from kg.extract import extract, read_layout  # noqa: E402
 from kg.extract.pdf import read_pdf  # noqa: E402
 from kg.reference.register import Register  # noqa: E402
 
@@ -70,6 +70,18 @@ def whole_path(pdfs: list[Path], engine: str) -> tuple[float, int]:
         except SourceError:
             pass
     return time.perf_counter() - start, read
+
+
+def layout(pdfs: list[Path], engine: str) -> float:
+    """Seconds of the reader alone with ``engine``: the classified lines and their layout, no parsing."""
+    os.environ["UNKG_PDF_ENGINE"] = engine
+    start = time.perf_counter()
+    for path in pdfs:
+        try:
+            read_layout(path)
+        except SourceError:
+            pass
+    return time.perf_counter() - start
 
 
 def build(folder: Path, pdfs: list[Path]) -> tuple[float, int, str]:
@@ -154,6 +166,10 @@ def main() -> None:
 
     pages, plain = plain_text(pdfs)
     print(f"plain pypdfium2 text, one process:   {pages / plain:7.1f} pages/s  {plain:7.1f} s  1.00x  ({load()})")
+    for engine in ("pdfium", "pdfplumber"):
+        seconds = layout(pdfs, engine)
+        print(f"unkg layout only, {engine:10}, one process: {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  "
+              f"{seconds / plain:5.2f}x  ({load()})")
     for engine in ("pdfium", "pdfplumber"):
         seconds, read = whole_path(pdfs, engine)
         print(f"unkg whole path, {engine:10}, one process: {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  "
