@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg import queries, settings
 from kg.pipeline.build import DocumentResult, build, collect, sample_path, terminal_progress
 from kg.errors import UnkgError
+from kg.extract.pdf import ENGINES
 from kg.model.records import DraftText, ReaderWarning, Resolution
 from kg.publish.export import FORMATS
 from kg.store import Store
@@ -187,6 +188,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.symbol and len(paths) > 1:
         raise UnkgError("--symbol names one document: give one file with it")
     store = _store(args, write=True)
+    if args.pdf_engine:
+        settings.override("pdf_engine", args.pdf_engine)
     results = build(paths, store, symbol=args.symbol, force=args.force, workers=args.workers,
                     progress=terminal_progress)
     for result in results:
@@ -404,6 +407,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--symbol", help="the document's symbol, when neither its cover page nor its file name gives it")
     b.add_argument("--force", action="store_true", help="re-read documents whose content has not changed")
     b.add_argument("--workers", type=int, help="processes reading files in parallel (default: one per core)")
+    b.add_argument("--pdf-engine", choices=sorted(ENGINES),
+                   help=f"the engine that reads PDFs (default: the setting pdf_engine, {settings.get('pdf_engine')})")
     b.set_defaults(func=cmd_build)
 
     ir = sub.add_parser("import-rollcalls", parents=[store], help="import the General Assembly's plenary record: the roll calls "

@@ -17,7 +17,7 @@ import platformdirs
 
 from kg.errors import UnkgError
 
-__all__ = ["Setting", "SETTINGS", "get", "value", "default_store_path"]
+__all__ = ["Setting", "SETTINGS", "get", "value", "override", "default_store_path"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ SETTINGS: dict[str, Setting] = {
             str(Path(platformdirs.user_data_dir("unkg")) / "store"),
             "Path of the persistent graph store used when --store is not given.",
         ),
+        Setting("pdf_engine", "pdfium",
+                "The engine that reads PDFs: pdfium (fast, the default) or pdfplumber (the reference; slow)."),
         Setting("pdf_max_pages", "2000", "A PDF with more pages is refused (a PDF bomb or not one document).", int),
         Setting("pdf_max_page_side", "5000",
                 "A PDF page wider or taller than this many points (A4 is 595 x 842) is refused.", float),
@@ -82,6 +84,11 @@ def value(name: str) -> str | int | float:
     except ValueError:
         raise UnkgError(f"{setting.env} must be a{'n' if setting.type is int else ''} {setting.type.__name__}, "
                         f"not {text!r}") from None
+
+
+def override(name: str, value: str) -> None:
+    """Set setting ``name`` for this process and the processes it starts (as ``UNKG_NAME``)."""
+    os.environ[SETTINGS[name].env] = value
 
 
 def default_store_path() -> Path:

@@ -1,67 +1,102 @@
-"""Read a UN PDF with pdfplumber into classified lines, by the page's layout rather than its text.
+"""Read a UN PDF into classified lines, by the page's layout rather than its text.
 
+An engine gives each page's words (text, box, font size and name) and links: PDFium
+(``kg.extract.pdf_pdfium``, the default, fast) or pdfplumber (``kg.extract.pdf_pdfplumber``, the
+reference); the setting ``pdf_engine`` or ``unkg build --pdf-engine`` chooses. The rest is shared.
 Per page: the running header (the document symbol; on the first page the masthead, whose symbol
-pdfplumber gives in two runs, "A" and "/RES/73/3") and the footer (job number "18-17962",
-page number "2/5", barcode) are set apart by position; a rule of underscores starts the
-footnotes; superscript digits (smaller and raised, as in "activities,1") are taken out of the
-words and kept as footnote markers of their line; a footnote's own superscript number becomes
-its number; link annotations become link lines. Every line keeps its page and bounding box.
+is printed in two runs, "A" and "/RES/73/3") and the footer (job number "18-17962", page number
+"2/5", barcode) are set apart by position; a rule of underscores starts the footnotes; superscript
+digits (smaller and raised, as in "activities,1") are taken out of the words and kept as footnote
+markers of their line; a footnote's own superscript number becomes its number; link annotations
+become link lines. Every line keeps its page and bounding box. Pages are read one at a time.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import statistics
 from pathlib import Path
+from typing import Protocol
 
 from kg import settings
 from kg.errors import SourceError
 from kg.symbols import SYMBOL_RE
 from kg.extract.layout import Line
 
-__all__ = ["read_pdf", "HEADER_BAND", "FIRST_PAGE_HEADER_BAND", "FOOTER_BAND"]
+__all__ = ["read_pdf", "ENGINES", "PdfFile", "HEADER_BAND", "FIRST_PAGE_HEADER_BAND", "FOOTER_BAND"]
 
 HEADER_BAND = 0.085  # share of the page height above which a line is the running header
 FIRST_PAGE_HEADER_BAND = 0.14  # the first page's masthead reaches lower
 FOOTER_BAND = 0.93  # share of the page height below which a line is the footer
 _SUPERSCRIPT = re.compile(r"^\d{1,3}(?:,\d{1,3})*$")
 _RULE = re.compile(r"^_{5,}$")
+# zero width space, non-joiner, joiner, word joiner, zero width no-break space
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+# The engines by name: the module whose ``open_pdf(path)`` gives a ``PdfFile`` (imported when used).
+ENGINES: dict[str, str] = {"pdfium": "kg.extract.pdf_pdfium", "pdfplumber": "kg.extract.pdf_pdfplumber"}
+
+Box = tuple[float, float, float, float]
 
 
-def read_pdf(path: Path) -> list[Line]:
-    """Classified lines of a PDF; refuses files that are not readable PDFs with a text layer, and PDFs
-    with more pages or larger pages than the settings ``pdf_max_pages`` and ``pdf_max_page_side`` allow."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
+class PdfFile(Protocol):
+    """An open PDF as an engine gives it: its pages' sizes, then each page's words and links."""
 
-    try:
-        pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, PdfminerException, PDFPasswordIncorrect) as exc:
-        cause = exc.args[0] if exc.args else exc
-        reason = "encrypted or password-protected" if "password" in repr(cause).lower() or isinstance(
-            cause, PDFPasswordIncorrect) else f"not a readable PDF ({type(cause).__name__})"
-        raise SourceError(path.name, reason, rule="readable-pdf") from exc
+    page_count: int
+
+    def page_size(self, index: int) -> tuple[float, float]: ...
+
+    def page(self, index: int) -> tuple[list[dict], list[tuple[str, Box]]]: ...
+
+    def close(self) -> None: ...
+
+
+def read_pdf(path: Path, engine: str | None = None) -> list[Line]:
+    """Classified lines of a PDF, read by ``engine`` (default: the setting ``pdf_engine``); refuses files
+    that are not readable PDFs with a text layer, and PDFs with more pages or larger pages than the
+    settings ``pdf_max_pages`` and ``pdf_max_page_side`` allow."""
+    name = engine or settings.get("pdf_engine")
+    if name not in ENGINES:
+        raise SourceError(path.name, f"no PDF engine {name!r} (known: {', '.join(ENGINES)})", rule="pdf-engine")
+    pdf: PdfFile = importlib.import_module(ENGINES[name]).open_pdf(path)
     max_pages, max_side = int(settings.get("pdf_max_pages")), float(settings.get("pdf_max_page_side"))
-    with pdf:
-        if len(pdf.pages) > max_pages:
-            raise SourceError(path.name, f"{len(pdf.pages)} pages, more than {max_pages}", rule="page-limit")
+    try:
+        if pdf.page_count > max_pages:
+            raise SourceError(path.name, f"{pdf.page_count} pages, more than {max_pages}", rule="page-limit")
         lines: list[Line] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            if max(page.width, page.height) > max_side:
-                raise SourceError(path.name, f"a page of {page.width:.0f} x {page.height:.0f} points, larger than "
-                                  f"{max_side:.0f}", rule="page-limit", page=number)
-            lines.extend(_page_lines(page, number, len(lines)))
+        for index in range(pdf.page_count):
+            width, height = pdf.page_size(index)
+            if max(width, height) > max_side:
+                raise SourceError(path.name, f"a page of {width:.0f} x {height:.0f} points, larger than "
+                                  f"{max_side:.0f}", rule="page-limit", page=index + 1)
+            words, links = pdf.page(index)
+            lines.extend(_page_lines(_visible(words), links, height, index + 1, len(lines)))
+    finally:
+        pdf.close()
     if not any(line.kind == "body" for line in lines):
         raise SourceError(path.name, "no text layer (a scan without OCR?)", rule="text-layer")
     return lines
 
 
-def _page_lines(page, page_number: int, before: int) -> list[Line]:  # type: ignore[no-untyped-def]
-    words = page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, y_tolerance=2.5)
+def _visible(words: list[dict]) -> list[dict]:
+    """The words without the invisible marks of no width that word processors put in the text, such as
+    the word joiner around the dash of "22–23 September" (one engine gives them, the other drops them)."""
+    out = []
+    for word in words:
+        if not word["text"].isascii():
+            text = word["text"].translate(_INVISIBLE)
+            if not text:
+                continue
+            if text != word["text"]:
+                word = {**word, "text": text}
+        out.append(word)
+    return out
+
+
+def _page_lines(words: list[dict], links: list[tuple[str, Box]], height: float, page_number: int,
+                before: int) -> list[Line]:
     rows = _rows(words)
-    height = page.height
     out: list[Line] = []
     in_footnotes = False
     header_band = (FIRST_PAGE_HEADER_BAND if page_number == 1 else HEADER_BAND) * height
@@ -86,10 +121,8 @@ def _page_lines(page, page_number: int, before: int) -> list[Line]:  # type: ign
         elif kind == "body" and sups:
             text, markers = _with_markers(row, sups)
         out.append(Line(before + len(out) + 1, page_number, kind, text, bbox, markers))
-    for link in page.hyperlinks:
-        if link.get("uri"):
-            box = (link["x0"], link["top"], link["x1"], link["bottom"])
-            out.append(Line(before + len(out) + 1, page_number, "link", link["uri"], box))
+    for uri, box in links:
+        out.append(Line(before + len(out) + 1, page_number, "link", uri, box))
     return out
 
 

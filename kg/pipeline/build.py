@@ -1,8 +1,9 @@
 """Build the graph: source files -> records -> checks -> triples -> the store, one named graph each.
 
 Files are read in parallel over the machine's cores (reading a PDF is the slow part); the
-store is written by this process alone. A file whose content (sha256) is already in the store
-is left unchanged unless forced. A document of a kind unkg does not read is skipped with its kind
+store is written by this process alone, each document as soon as it has been read, while the
+workers read the next. A file whose content (sha256) is already in the store is left unchanged
+unless forced. A document of a kind unkg does not read is skipped with its kind
 and the reason. A document that fails to read -- by a rule of its kind, or by an unexpected error
 in its extraction or mapping (rule ``internal-error``) -- leaves the store as it was and the others
 still land. A failed check (a stated total that differs from its list) is reported, and the
@@ -15,8 +16,8 @@ import hashlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,20 +144,39 @@ def build(paths: list[Path], store: Store, *, symbol: str | None = None, force: 
                                            kind=kind_by_symbol(kept) or "committee report")
         else:
             todo.append(path)
-    workers = min(workers or os.cpu_count() or 1, len(todo))
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            futures = [pool.submit(_read, path, symbol) for path in todo]
-            outcomes = ((path, _outcome(path, future, symbol)) for path, future in zip(todo, futures))
-            records = list(_counting(outcomes, len(todo), progress))
-    else:
-        records = list(_counting(((p, _read(p, symbol)) for p in todo), len(todo), progress))
-    for path, record in records:
+    for path, record in _counting(_reading(todo, symbol, workers), len(todo), progress):
         results[path] = _write(path, record, store, minter, register)
     if todo:
         relink(store, minter)  # a new report or resolution may link a draft to a resolution
     store.flush()
     return [results[p] for p in paths]
+
+
+def _reading(todo: list[Path], symbol: str | None,
+             workers: int | None) -> Iterator[tuple[Path, Document | _NotRead]]:
+    """Each file with its records (or why it gave none) as soon as it has been read: in worker
+    processes, one per core, the largest files first so that no long one is left to the end; the
+    caller writes one document while the workers read the next."""
+    workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        for path in todo:
+            yield path, _read(path, symbol)
+        return
+    pool = ProcessPoolExecutor(workers)
+    try:
+        by_size = sorted(todo, key=_size, reverse=True)
+        futures = {pool.submit(_read, path, symbol): path for path in by_size}
+        for future in as_completed(futures):
+            yield futures[future], _outcome(futures[future], future, symbol)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone since it was hashed: its reader says so
 
 
 def _counting(pairs, total: int, progress):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from kg.pipeline.build import sample_path
 from kg.errors import SourceError
 from kg.extract import extract
 from kg.extract.layout import assemble
-from kg.extract.pdf import read_pdf
+from kg.extract.pdf import ENGINES, read_pdf
 
 sys.path.insert(0, str(FIXTURES))
 from render_report_pdf import render  # noqa: E402
@@ -149,16 +149,18 @@ def _minimal_pdf(path: Path, **kwargs) -> None:
     ],
     ids=["empty", "truncated", "corrupt", "password-protected"],
 )
-def test_unreadable_pdfs_are_refused_with_the_reason(tmp_path, make, reason):
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_unreadable_pdfs_are_refused_with_the_reason(tmp_path, make, reason, engine):
     path = tmp_path / "A_73_1.pdf"
     make(path)
     with pytest.raises(SourceError) as caught:
-        read_pdf(path)
+        read_pdf(path, engine)
     assert caught.value.document == "A_73_1.pdf" and reason in caught.value.message
     assert caught.value.rule == "readable-pdf"
 
 
-def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path):
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path, engine):
     """Encrypted with an owner password only (printing and copying restricted): any reader opens it, so unkg does."""
     from reportlab.lib.pdfencrypt import StandardEncryption
 
@@ -169,4 +171,4 @@ def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path):
     pdf.drawString(72, 400, "The General Assembly,")
     pdf.save()
     assert b"/Encrypt" in path.read_bytes()
-    assert "The General Assembly," in [line.text for line in read_pdf(path)]
+    assert "The General Assembly," in [line.text for line in read_pdf(path, engine)]

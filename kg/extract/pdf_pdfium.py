@@ -1,0 +1,465 @@
+"""The default PDF engine: PDFium (pypdfium2) gives each page's characters, made into words here.
+
+PDFium's text page lists the characters in the order the page draws them, each with its origin, its
+box and the text object (font and size) that drew it. They are made into words by the rules of the
+reference engine (``kg.extract.pdf_pdfplumber``), so that both engines give the same lines: the
+characters are taken in runs of one font and size; a run's characters are put into lines by their
+tops (within ``Y_TOLERANCE``) and ordered left to right; a word ends at a space, where the next
+character starts before the last one or more than ``X_TOLERANCE`` after its end, or on another line.
+A character's box is pdfminer's: from its origin to its advance across, and from the font's descent
+below the baseline up by the font size. Spaces PDFium adds between words are not the page's own and
+are left out. Each page is loaded, read and closed before the next, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from kg.errors import SourceError
+
+__all__ = ["open_pdf", "PdfiumFile", "X_TOLERANCE", "Y_TOLERANCE"]
+
+X_TOLERANCE = 1.5  # points between two characters of one word (as in the reference engine)
+Y_TOLERANCE = 2.5  # points between the tops of two characters of one line
+_NO_ADVANCE = 0.1  # a dropped object the next character follows by less than this share of an em is no space
+_TAIL = 1024  # "%%EOF" must stand in the file's last 1,024 bytes, as readers expect
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
+_LOAD_ERRORS = {1: "unknown error", 2: "the file cannot be opened", 3: "not in PDF format or damaged",
+                5: "an unsupported security handler", 6: "a damaged page tree"}
+
+
+def open_pdf(path: Path) -> "PdfiumFile":
+    """The open PDF, or a ``SourceError`` (rule ``readable-pdf``) saying why it cannot be read: damaged,
+    truncated (no "%%EOF" at its end), or encrypted with a password to open it."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == raw.FPDF_ERR_PASSWORD:
+            raise SourceError(path.name, "encrypted or password-protected", rule="readable-pdf") from None
+        reason = _LOAD_ERRORS.get(exc.err_code or 1, "unknown error")
+        raise SourceError(path.name, f"not a readable PDF (PDFium: {reason})", rule="readable-pdf") from None
+    with path.open("rb") as f:
+        f.seek(max(f.seek(0, 2) - _TAIL, 0))
+        tail = f.read()
+    if b"%%EOF" not in tail:
+        doc.close()
+        raise SourceError(path.name, "not a readable PDF (truncated: no %%EOF at its end)", rule="readable-pdf")
+    return PdfiumFile(doc)
+
+
+class PdfiumFile:
+    """A PDF open in PDFium; one page is loaded at a time."""
+
+    def __init__(self, doc: Any) -> None:
+        self._doc = doc
+        self.page_count: int = len(doc)
+        self._page: tuple[int, Any] | None = None
+
+    def _load(self, index: int) -> Any:
+        if self._page is None or self._page[0] != index:
+            self._unload()
+            self._page = (index, self._doc[index])
+        return self._page[1]
+
+    def _unload(self) -> None:
+        if self._page is not None:
+            self._page[1].close()
+            self._page = None
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        """Width and height of the page's media box as displayed (turned by its rotation), in points."""
+        page = self._load(index)
+        left, bottom, right, top = page.get_mediabox()
+        width, height = float(right - left), float(top - bottom)
+        return (height, width) if page.get_rotation() in (90, 270) else (width, height)
+
+    def page(self, index: int) -> tuple[list[dict], list[tuple[str, tuple[float, float, float, float]]]]:
+        """The page's words (text, x0, x1, top, bottom, size, fontname) and its links (URI, box), in
+        points from the top left corner of its media box; the page is closed once read."""
+        width, height = self.page_size(index)
+        page = self._load(index)
+        try:
+            rotation = page.get_rotation()
+            left, bottom, right, top = page.get_mediabox()
+            # pdfminer's view of the page: the media box's corner at the origin, turned as displayed
+            view = {0: (1, 0, 0, 1, -left, -bottom), 90: (0, -1, 1, 0, -bottom, right),
+                    180: (-1, 0, 0, -1, right, top), 270: (0, 1, -1, 0, top, -left)}[rotation]
+            textpage = page.get_textpage()
+            try:
+                chars = _chars(page.raw, textpage.raw, view, height)
+            finally:
+                textpage.close()
+            links = _links(self._doc.raw, page.raw, rotation, width, height)
+        finally:
+            self._unload()
+        return _words(chars), links
+
+    def close(self) -> None:
+        self._unload()
+        self._doc.close()
+
+
+# The descent (per unit of font size) that pdfminer takes for the standard fonts from Adobe's metrics
+# (AFM files), whatever the PDF or PDFium's stand-in font says.
+_STANDARD_DESCENT = {
+    **dict.fromkeys(["Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew",
+                     "CourierNew,Italic", "CourierNew,Bold", "CourierNew,BoldItalic"], -0.194),
+    **dict.fromkeys(["Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial",
+                     "Arial,Italic", "Arial,Bold", "Arial,BoldItalic"], -0.207),
+    **dict.fromkeys(["Times-Roman", "Times-Bold", "Times-BoldItalic", "Times-Italic", "TimesNewRoman",
+                     "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"], -0.217),
+}
+
+
+@dataclass
+class _Run:
+    """What one text object gives all its characters: font, size, descent, text matrix, and the widths
+    of its font's characters met so far (per unit of font size)."""
+
+    font: Any
+    fontname: str
+    size: float  # the font size as set (Tf), in text space
+    descent: float  # below the baseline, in text space
+    matrix: tuple[float, float, float, float]
+    upright: bool
+    widths: dict[str, float]
+
+
+class _Native:
+    """PDFium's functions for the loops over characters and page objects, declared without argument
+    types, which makes each call cheap: handles and out-pointers go as ``c_void_p``, numbers as ints."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        def plain(function: Any, result: Any) -> Any:
+            bare = ctypes.CFUNCTYPE(result)(ctypes.cast(function, ctypes.c_void_p).value)
+            bare.argtypes = None
+            return bare
+
+        self.raw = raw
+        self.count = plain(raw.FPDFText_CountChars, ctypes.c_int)
+        self.text = plain(raw.FPDFText_GetText, ctypes.c_int)
+        self.unicode = plain(raw.FPDFText_GetUnicode, ctypes.c_uint)
+        self.generated = plain(raw.FPDFText_IsGenerated, ctypes.c_int)
+        self.text_object = plain(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        self.origin = plain(raw.FPDFText_GetCharOrigin, ctypes.c_int)
+        self.objects = plain(raw.FPDFPage_CountObjects, ctypes.c_int)
+        self.page_object = plain(raw.FPDFPage_GetObject, ctypes.c_void_p)
+        self.object_type = plain(raw.FPDFPageObj_GetType, ctypes.c_int)
+        self.bounds = plain(raw.FPDFPageObj_GetBounds, ctypes.c_int)
+        self.text_font = plain(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
+        self.font_size = plain(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
+        self.char_matrix = plain(raw.FPDFText_GetMatrix, ctypes.c_int)
+        self.object_matrix = plain(raw.FPDFPageObj_GetMatrix, ctypes.c_int)
+        self.size, self.matrix = ctypes.c_float(), raw.FS_MATRIX()  # what the last two give back
+        self.size_at = ctypes.c_void_p(ctypes.addressof(self.size))
+        self.matrix_at = ctypes.c_void_p(ctypes.addressof(self.matrix))
+
+
+_NATIVE: list[_Native] = []
+
+Char = tuple[str, float, float, float, float, float, str, bool]  # text, x0, x1, top, bottom, size, font, upright
+
+
+def _native() -> _Native:
+    if not _NATIVE:
+        _NATIVE.append(_Native())
+    return _NATIVE[0]
+
+
+def _handle(handle: Any) -> ctypes.c_void_p:
+    return ctypes.cast(handle, ctypes.c_void_p)
+
+
+def _page_text(native: _Native, textpage: ctypes.c_void_p, count: int) -> str:
+    """The text page's characters, one per index (PDFium's mark U+0002 for a line-end hyphen as "-")."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    native.text(textpage, 0, count, buffer)
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
+    if len(text) != count:  # characters beyond 16 bits: one at a time
+        text = "".join(chr(native.unicode(textpage, i)) for i in range(count))
+    if "\ufffe" in text:  # a hyphen that ends a line, or a character without Unicode
+        text = "".join("-" if c == "\ufffe" and native.unicode(textpage, i) == 2 else c for i, c in enumerate(text))
+    return text
+
+
+def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> list[Char]:
+    """The page's own characters in drawing order (not the spaces PDFium adds), with pdfminer's boxes:
+    ``view`` takes a point of the page into the displayed page, ``height`` points high."""
+    native = _native()
+    handle = _handle(textpage)
+    count = native.count(handle)
+    text = _page_text(native, handle, count)
+    generated, text_object, origin = native.generated, native.text_object, native.origin
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
+    va, vb, vc, vd, ve, vf = view
+    unturned = va == 1 and vd == 1 and vb == 0 and vc == 0
+    runs: dict[int, _Run] = {}
+    fonts: dict[int, _Font] = {}
+    out: list[Char] = []
+    owners: list[int] = []  # the text object of each character
+    last_key = -1
+    run: _Run | None = None
+    for i in range(count):
+        char = text[i]
+        if char.isspace() and generated(handle, i):
+            continue
+        key = text_object(handle, i) or 0
+        if key != last_key:
+            run = runs.get(key)
+            if run is None:
+                run = runs[key] = _run(native, handle, i, key, view, fonts)
+            a, b, c, d = run.matrix
+            low, high = run.descent, run.descent + run.size
+            widths, size, fontname, upright = run.widths, run.size, run.fontname, run.upright
+            # level text on an unturned page: the box from the origin, the advance and the baseline
+            level = b == 0 and c == 0 and a > 0 and d > 0 and unturned
+            along, below, tall = a * size, vf + d * low, d * size
+            last_key = key
+        width = widths.get(char)
+        if width is None:
+            width = widths[char] = _width(native.raw, textpage, i, run, char)  # type: ignore[arg-type]
+        origin(handle, i, x_at, y_at)
+        if level:
+            x0 = x.value + ve
+            bottom = height - y.value - below
+            out.append((char, x0, x0 + width * along, bottom - tall, bottom, tall, fontname, upright))
+        else:
+            ox, oy, advance = x.value, y.value, width * size
+            x0, y0 = ox + c * low, oy + d * low  # pdfminer's box: two corners in text space, on the page
+            x1, y1 = ox + a * advance + c * high, oy + b * advance + d * high
+            x0, y0, x1, y1 = (va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf,
+                              va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            out.append((char, x0, x1, height - y1, height - y0, y1 - y0, fontname, upright))
+        owners.append(key)
+    return _with_dropped_spaces(native, page, out, owners, view, height, fonts)
+
+
+def _with_dropped_spaces(native: _Native, page: Any, chars: list[Char], owners: list[int],
+                         view: tuple[float, ...], height: float, fonts: dict[int, _Font]) -> list[Char]:
+    """The characters with the spaces PDFium's text page leaves out put back. A space drawn as a text
+    object of its own, with nothing to see, is sometimes dropped ("Seafarers’ Identity" would read
+    "Seafarers’Identity"): each text object with an empty box and no character in the text page
+    becomes a space where it stands, in its own font, after the characters of the object before it,
+    unless the next character starts where it stands (a mark of no width, as the word joiner of
+    "22–23 September", which the reader leaves out of the words in any case)."""
+    raw = native.raw
+    handle = _handle(page)
+    order: dict[int, int] = {}
+    spaces: list[tuple[int, Char]] = []
+    seen = set(owners)
+    box = (ctypes.c_float * 4)()
+    corners = [ctypes.c_void_p(ctypes.addressof(box) + 4 * k) for k in range(4)]  # left, bottom, right, top
+    for index in range(native.objects(handle)):
+        item = native.page_object(handle, index) or 0
+        pointer = ctypes.c_void_p(item)
+        if native.object_type(pointer) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        order[item] = index
+        if item in seen or not native.bounds(pointer, *corners):
+            continue
+        left, bottom, right, top = box
+        if right == left and top == bottom:
+            run = _object_run(native, pointer, view, fonts)
+            spaces.append((index, _box(" ", left, bottom, run, view, height)))
+    if not spaces:
+        return chars
+    last_of: dict[int, int] = {}  # object index -> position of its last character
+    for position, owner in enumerate(owners):
+        last_of[order.get(owner, -1)] = position
+    drawn = sorted(last_of)
+    after: dict[int, list[Char]] = {}
+    for index, space in spaces:
+        before = bisect.bisect_left(drawn, index) - 1
+        position = last_of[drawn[before]] if before >= 0 else -1
+        following = chars[position + 1] if position + 1 < len(chars) else None
+        if (following and space[7] and abs(following[3] - space[3]) <= Y_TOLERANCE
+                and 0 <= following[1] - space[1] < _NO_ADVANCE * space[5]):
+            continue  # the next character stands where it stood: not a space but an invisible mark
+        after.setdefault(position, []).append(space)
+    out = after.get(-1, [])
+    for position, char in enumerate(chars):
+        out.append(char)
+        out.extend(after.get(position, ()))
+    return out
+
+
+def _box(text: str, x: float, y: float, run: _Run, view: tuple[float, ...], height: float) -> Char:
+    """A character of no width at (x, y) with pdfminer's box, turned as the page is displayed."""
+    va, vb, vc, vd, ve, vf = view
+    _, _, c, d = run.matrix
+    low, high = run.descent, run.descent + run.size
+    x0, y0, x1, y1 = x + c * low, y + d * low, x + c * high, y + d * high
+    x0, y0, x1, y1 = va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf, va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf
+    return (text, min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1), abs(y1 - y0),
+            run.fontname, run.upright)
+
+
+def _run(native: _Native, textpage: ctypes.c_void_p, index: int, text_object: int, view: tuple[float, ...],
+         fonts: dict[int, _Font]) -> _Run:
+    """The text object that drew character ``index``: its font, size and the character's text matrix."""
+    native.char_matrix(textpage, index, native.matrix_at)
+    return _object_run(native, ctypes.c_void_p(text_object), view, fonts, from_char=True)
+
+
+@dataclass
+class _Font:
+    """A font's name, its descent per unit of size, and the widths of its characters met so far."""
+
+    handle: Any
+    name: str
+    descent: float
+    widths: dict[str, float]
+
+
+def _font(raw: Any, address: int) -> _Font:
+    font = ctypes.cast(ctypes.c_void_p(address), raw.FPDF_FONT)
+    length = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(length, 1))
+    raw.FPDFFont_GetBaseFontName(font, buffer, length)
+    name = buffer.value.decode("utf-8", "replace")
+    descent = _STANDARD_DESCENT.get(name)
+    if descent is None:
+        unit = ctypes.c_float()
+        descent = unit.value if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(unit)) else 0.0
+    return _Font(font, name, min(descent, -descent), {})
+
+
+def _object_run(native: _Native, text_object: ctypes.c_void_p, view: tuple[float, ...], fonts: dict[int, _Font],
+                from_char: bool = False) -> _Run:
+    """A text object's font, size, descent and text matrix: the object's own, or (``from_char``) the one
+    ``native.matrix`` already holds for one of its characters."""
+    address = native.text_font(text_object) or 0
+    font = fonts.get(address)
+    if font is None:
+        font = fonts[address] = _font(native.raw, address)
+    native.font_size(text_object, native.size_at)
+    if not from_char:
+        native.object_matrix(text_object, native.matrix_at)
+    size, matrix = native.size.value, native.matrix
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    va, vb, vc, vd = view[:4]  # upright as displayed: the text matrix followed by the page's turn
+    ta, tb, tc, td = a * va + b * vc, a * vb + b * vd, c * va + d * vc, c * vb + d * vd
+    return _Run(font.handle, font.name, size, font.descent * size, (a, b, c, d), ta * td > 0 and tb * tc <= 0,
+                font.widths)
+
+
+def _width(raw: Any, textpage: Any, index: int, run: _Run, char: str) -> float:
+    """How far character ``index`` moves the pen, per unit of font size: its width in the font, else (a
+    character the font cannot map back from its Unicode value) from the right of PDFium's loose box."""
+    width = ctypes.c_float()
+    if raw.FPDFFont_GetGlyphWidth(run.font, ord(char), ctypes.c_float(1.0), ctypes.byref(width)) and width.value > 0:
+        return width.value
+    box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
+    raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    scale = run.matrix[0] * run.size
+    return (box.right - x.value) / scale if scale else 0.0
+
+
+def _words(chars: list[Char]) -> list[dict]:
+    """Words by the reference engine's rules: runs of one font and size; upright text in lines by top,
+    left to right; turned text in columns by left edge, top to bottom."""
+    words: list[dict] = []
+    for (_, _, upright), group in groupby(chars, key=itemgetter(5, 6, 7)):
+        run = list(group)
+        # where a character stands across the line, where it starts and ends along it, and the tolerances
+        across, start, end, within, gap = (3, 1, 2, Y_TOLERANCE, X_TOLERANCE) if upright else (
+            1, 3, 4, X_TOLERANCE, Y_TOLERANCE)
+        places = {c[across] for c in run}
+        if len(places) == 1:
+            lines = [sorted(run, key=itemgetter(start) if upright else itemgetter(start, end))]
+        else:
+            line_of = _clusters(places, within)
+            ordered = sorted(run, key=lambda c: (line_of[c[across]], c[start], c[end] if not upright else 0))
+            lines = [list(line) for _, line in groupby(ordered, key=lambda c: line_of[c[across]])]
+        for line in lines:
+            current: list[Char] = []
+            for c in line:
+                if c[0].isspace():
+                    if current:
+                        words.append(_word(current))
+                        current = []
+                elif not current:
+                    current.append(c)
+                else:
+                    last = current[-1]
+                    if c[start] < last[start] or c[start] > last[end] + gap or abs(c[across] - last[across]) > within:
+                        words.append(_word(current))
+                        current = [c]
+                    else:
+                        current.append(c)
+            if current:
+                words.append(_word(current))
+    return words
+
+
+def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
+    """Each value's line: sorted values, a new line where one is more than ``tolerance`` past the last."""
+    out: dict[float, int] = {}
+    index, last = -1, None
+    for value in sorted(values):
+        if last is None or value > last + tolerance:
+            index += 1
+        out[value] = index
+        last = value
+    return out
+
+
+def _word(chars: list[Char]) -> dict:
+    texts, x0s, x1s, tops, bottoms = list(zip(*chars))[:5]
+    text = "".join(texts)
+    return {
+        "text": text.translate(_LIGATURES) if not text.isascii() else text,
+        "x0": min(x0s), "x1": max(x1s), "top": min(tops), "bottom": max(bottoms),
+        "size": chars[0][5], "fontname": chars[0][6],
+    }
+
+
+def _links(doc: Any, page: Any, rotation: int, width: float,
+           height: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The page's link annotations that open a URI, with their boxes as pdfplumber places them (turned
+    with the page, from the top of the displayed page)."""
+    import pypdfium2.raw as raw
+
+    out = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while raw.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        length = raw.FPDFAction_GetURIPath(doc, action, None, 0)
+        buffer = ctypes.create_string_buffer(length)
+        raw.FPDFAction_GetURIPath(doc, action, buffer, length)
+        uri = buffer.value.decode("utf-8", "replace")
+        if uri and raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            (x0, y0), (x1, y1) = (_turn(point, rotation, width, height)
+                                  for point in ((rect.left, rect.bottom), (rect.right, rect.top)))
+            out.append((uri, (min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1))))
+    return out
+
+
+def _turn(point: tuple[float, float], rotation: int, width: float, height: float) -> tuple[float, float]:
+    """A point of an annotation turned a quarter at a time with the page, as pdfplumber turns it."""
+    turns = rotation // 90
+    for i in range(turns):
+        x, y = point
+        point = (y, (width if i == turns % 2 else height) - x)
+    return point
