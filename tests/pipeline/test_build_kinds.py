@@ -66,7 +66,9 @@ def test_other_kinds_are_skipped_a_bad_draft_fails_and_the_rest_lands(folder):
     assert bad.error.startswith("A/C.3/80/L.99, page 1, line 1: the symbol names a draft")
     assert bad.error.endswith("[rule: known-document-kind]")
     assert (results[RESOLUTION].status, results[RESOLUTION].kind) == ("read", "resolution")
-    assert store.graphs() == ["https://w3id.org/unkg/graph/A/RES/80/10", "https://w3id.org/unkg/graph/register"]
+    # the resolution's graph, the link to the plenary draft its heading names (A/80/L.11), the register
+    assert store.graphs() == ["https://w3id.org/unkg/graph/A/RES/80/10", "https://w3id.org/unkg/graph/links",
+                              "https://w3id.org/unkg/graph/register"]
 
 
 def test_summary_counts_by_kind_and_exit_status(folder, tmp_path, capsys):
