@@ -184,7 +184,7 @@ def test_the_roll_calls_conform_to_the_shapes(store):
         data.parse(data=out.getvalue(), format="nt")
     assert len(data) > 193 * 4
     shapes = rdflib.Graph().parse(ontology.path("shapes.ttl"))
-    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     assert conforms, text
 
 

@@ -885,7 +885,7 @@ def test_faulty_graph_fails_with_its_rule(case):
 
 
 def _oxigraph(data_ttl: str):
-    from kg.rdf.validate import validate
+    from kg.publish.validate import validate
     from kg.store import Store
 
     store = Store.open(None)

@@ -19,7 +19,7 @@ from kg.model.rollcalls import Link
 from kg.pipeline.build import build, sample_path
 from kg.rdf.iris import Minter
 from kg.rdf.rollcalls import link_lines
-from kg.rdf.validate import validate
+from kg.publish.validate import validate
 from kg.reference.register import Register
 from kg.store import Store
 
