@@ -29,7 +29,7 @@ from kg.extract.dates import MONTHS, make_date
 from kg.extract.layout import Passage
 from kg.model.records import Citation, Evidence
 
-__all__ = ["numbered", "through_footnotes", "scan", "Found", "ROMAN"]
+__all__ = ["numbered", "through_footnotes", "by_symbol", "in_note", "scan", "Found", "ROMAN"]
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DATE = r"(\d{1,2}) (" + _MONTH + r") (\d{4})"
@@ -205,6 +205,28 @@ def _citations(text: str, citing: str, document: str, footnote: int | None,
 def numbered(passage: Passage, citing: str, document: str) -> list[Citation]:
     """Resolutions and decisions cited by number; ``document`` is the source the evidence points to."""
     return _citations(passage.text, citing, document, None, lambda f: passage.evidence(document, f.start, f.end))
+
+
+def by_symbol(passage: Passage, citing: str, document: str) -> list[Citation]:
+    """Documents printed by their symbol in the text itself, not in a footnote: "on the basis of informal
+    consultations on draft resolution A/C.2/80/L.21", "the report of the Secretary-General (A/78/298)". The
+    document's own symbol (its masthead, its running header) is not a citation."""
+    out = []
+    for m in symbols.JOINT_RE.finditer(passage.text):
+        cited = m.group(0)
+        if cited == citing or symbols.normalise(cited) == citing:
+            continue
+        out.append(Citation(citing, cited, symbols.kind(cited), None, None, passage.evidence(document, m.start(), m.end())))
+    return out
+
+
+def in_note(text: str, evidence: Evidence, citing: str) -> list[Citation]:
+    """Documents, resolutions and decisions named in a footnote that a star marks ("* A/80/150.", "* On behalf of
+    the States that are members of the Group of 77 and China, taking into account also the provisions of General
+    Assembly resolution ES-10/23 of 10 May 2024.")."""
+    out = [Citation(citing, m.group(0), symbols.kind(m.group(0)), None, None, evidence)
+           for m in symbols.JOINT_RE.finditer(text)]
+    return out + _citations(text, citing, evidence.document, None, lambda f: evidence)
 
 
 def through_footnotes(passage: Passage, citing: str, document: str) -> list[Citation]:

@@ -240,6 +240,10 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
     citations = []
     for section in layout.sections:
         citations += cite.numbered(section.passage, symbol, symbol) + cite.through_footnotes(section.passage, symbol, symbol)
+        citations += cite.by_symbol(section.passage, symbol, symbol)
+    # the heading's notes marked by stars: "* A/80/150.", "* On behalf of ... resolution ES-10/23 of 10 May 2024."
+    for text, line in _star_notes(layout).values():
+        citations += cite.in_note(text, _note_evidence(symbol, line, text), symbol)
     evidence_end = min(after, len(passage.text))
     evidence_start = passage.starts[len(item_lines)] if len(item_lines) < len(passage.starts) else 0
     return DraftText(
