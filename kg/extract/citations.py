@@ -51,11 +51,17 @@ _NUMBER = re.compile(
     r"(?: (?:of|on) " + _NAMED_DATE + r")?"
 )
 # What may stand between the numbers of one list: "resolutions 70/1 of 25 September 2015, entitled “…”,
+# "71/222 of 21 December 2016, in which it proclaimed the period ..., and 77/334", "73/327 of 25 July 2019 on
+# the International Year for the Elimination of Child Labour, 2021, 79/158 of 17 December 2024", "57/6 of
+# 9 October 2024 on countering cyberbullying and 54/5 of 10 October 2023", "79/158 of 17 December 2024 on child,
+# early and forced marriage and 78/188",
 # 71/313 and 72/279, as well as its decision …", "resolutions 1325 (2000) of 31 October 2000 on women and
 # peace and security, 1738 (2006)", "1514 (XV) of 14 December 1960, containing the Declaration on …, 1541 (XV)"
 _BETWEEN = re.compile(
     r"\s*(?:,|;|\band\b|\bor\b|\bas well as\b|\balso\b|\bits\b|\bthe\b|\bentitled\b|\bannex(?:es)?(?: [IVX]+)?"
-    r"|\b(?:on|containing|concerning|regarding) (?:the )?[a-z][^,;“”()]{0,150}(?=,| and\b)"
+    r"|\b(?:on|containing|concerning|regarding|(?:in|by) which it) (?:the )?[a-z]"
+    r"(?:(?:(?!\d{1,4}/|E?S-\d)[^;“”()]){0,150}?(?= and (?:E?S-)?\d)|[^,;“”()]{0,150}?(?=,| and its\b))"
+    r"|\b(?:19|20)\d{2}(?=, ?(?:(?:E?S-)?\d|and\b))"
     r"|\b(?:sections?|parts?|paragraphs?|paras?\.) [IVXLC\d]+[A-Za-z]?(?: (?:and|to) [IVXLC\d]+[A-Za-z]?)?"
     r"|“[^”]{0,400}”|\([^()]{0,200}\)|\bof " + _DATE + r")"
 )
