@@ -67,6 +67,9 @@ _BETWEEN = re.compile(
 )
 # "resolution 71/28 entitled “...”, adopted by the General Assembly on 5 December 2016"
 _ADOPTED_ON = re.compile(r" entitled “[^”]*”,? adopted by the General Assembly on " + _DATE)
+_NAMED = {"Human Rights Council": "hrc", "Security Council": "sc", "Economic and Social Council": "ecosoc"}
+# "resolutions S-35/1, 51/29, ... and 60/21 adopted by the Human Rights Council", "... of the Human Rights Council"
+_ORGAN_AFTER = re.compile(r",?\s+(?:adopted by|of) the (Human Rights Council|Security Council|Economic and Social Council)\b")
 _CITING_WORD = re.compile(r"\b([Rr]esolutions?|[Dd]ecisions?)\b")
 # "the Human Rights Council, in its resolution 5/1": what comes between an organ's name and the word
 _IN_ITS = re.compile(r"(?:,? (?:in|by) (?:its|their)|,? its)?\s*$")
@@ -151,8 +154,8 @@ def _typed(organ: str, is_decision: bool, m: re.Match[str]) -> tuple[str, str] |
         if _roman(roman.rsplit("-", 1)[-1]) > 40:  # not a session of the numbering before 1976
             return None
         number, letter = f"{m.group('old')}({roman})", m.group("oletter")
-    if is_decision:
-        return (None if letter or m.group("old") else ("ga-decision", symbols.ga_decision(number)))
+    if is_decision:  # "decision 72/512", "decision 79/573 B"
+        return None if m.group("old") else ("ga-decision", symbols.ga_decision(number, letter))
     return "ga-resolution", symbols.ga_resolution(number, letter)
 
 
@@ -166,13 +169,13 @@ def scan(text: str) -> list[Found]:
             continue
         is_decision = word.group(1).lower().startswith("decision")
         position = word.end()
+        listed: list[tuple[int, int, re.Match[str], tuple[int, int, int] | None]] = []
         while True:
             m = _NUMBER.match(text, position)
             start = next((m.start(g) for g in ("special", "number", "old", "sc") if m.group(g)), 0) if m else 0
             if m and any(a <= start < b for a, b in masked):  # "A/RES/73/27" is a symbol, not a number
                 break
             if m:
-                typed = _typed(organ, is_decision, m)
                 end, day = m.end(), None
                 if m.group("day"):
                     day = (int(m.group("year4")), MONTHS[m.group("month")], int(m.group("day")))
@@ -181,15 +184,32 @@ def scan(text: str) -> list[Found]:
                     if later:
                         day = (int(later.group(3)), MONTHS[later.group(2)], int(later.group(1)))
                         end = later.end()
-                if typed and start not in found:
-                    found[start] = Found(start, end, typed[0], typed[1], day)
+                listed.append((start, end, m, day))
                 position = end
                 continue
             between = _BETWEEN.match(text, position)
             if between is None or between.end() == position:
                 break
             position = between.end()
+        # "resolutions S-35/1, 51/29, ... and 60/21 adopted by the Human Rights Council": the organ named after the list
+        named_after = _ORGAN_AFTER.match(text, position)
+        printed = organ
+        if named_after:
+            organ = printed = _NAMED[named_after.group(1)]
+        elif organ == "council":  # "welcomes Council resolutions 52/28": the Council last named before
+            organ = _last_council(text[max(0, word.start() - 600): word.start()])
+        for start, end, m, day in listed:
+            typed = _typed(printed if m.group("sc") else organ, is_decision, m)
+            if typed and start not in found:
+                found[start] = Found(start, end, typed[0], typed[1], day)
     return [found[k] for k in sorted(found)]
+
+
+def _last_council(before: str) -> str:
+    """Which Council "the Council" is: the last one the text names before it; "council" where none is named.
+    (A number with its year, "Council resolution 2375 (2017)", stays the Security Council's whatever was named.)"""
+    named = re.findall(r"(Human Rights|Security|Economic and Social) Council\b", before)
+    return _NAMED[named[-1] + " Council"] if named else "council"
 
 
 def _citations(text: str, citing: str, document: str, footnote: int | None,
