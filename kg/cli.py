@@ -81,7 +81,7 @@ def _summary(result: DocumentResult) -> list[str]:
         fuzzy = [s.printed for s in r.sponsors if s.evidence.fuzzy]
         return [f"{verb} {r.kind} {r.symbol} ({name}): session {r.session}, {len(r.sponsors)} sponsors"
                 + (f" ({len(fuzzy)} read approximately: {', '.join(fuzzy)})" if fuzzy else ""),
-                f"  “{r.title}”; {result.triples} triples"]
+                (f"  “{r.title}”" if r.title else "  (no title of its own)") + f"; {result.triples} triples"]
     lines = [f"{verb} {r.symbol} ({name}): {r.committee}, session {r.session}", f"  agenda item: “{r.agenda_item_title}”"]
     kinds = Counter(c.kind for c in {(c.cited, c.kind): c for c in r.citations}.values())
     lines.append(f"  meetings {len(r.meetings)}, drafts {len(r.drafts)}, sponsorships {len(r.sponsorships)}, "

@@ -124,8 +124,9 @@ def ga_resolution(number: str, letter: str | None = None) -> str:
     return f"A/RES/{number}" + (f" {letter}" if letter else "")
 
 
-def ga_decision(number: str) -> str:
-    return f"A/DEC/{number}"
+def ga_decision(number: str, letter: str | None = None) -> str:
+    """``ga_decision("79/573", "B")`` is ``'A/DEC/79/573 B'``: a lettered part, as printed "decision 79/573 B"."""
+    return f"A/DEC/{number}" + (f" {letter}" if letter else "")
 
 
 def hrc_resolution(number: str) -> str:

@@ -29,7 +29,7 @@ from kg.extract.dates import MONTHS, make_date
 from kg.extract.layout import Passage
 from kg.model.records import Citation, Evidence
 
-__all__ = ["numbered", "through_footnotes", "scan", "Found", "ROMAN"]
+__all__ = ["numbered", "through_footnotes", "by_symbol", "in_note", "scan", "Found", "ROMAN"]
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DATE = r"(\d{1,2}) (" + _MONTH + r") (\d{4})"
@@ -51,16 +51,25 @@ _NUMBER = re.compile(
     r"(?: (?:of|on) " + _NAMED_DATE + r")?"
 )
 # What may stand between the numbers of one list: "resolutions 70/1 of 25 September 2015, entitled “…”,
+# "71/222 of 21 December 2016, in which it proclaimed the period ..., and 77/334", "73/327 of 25 July 2019 on
+# the International Year for the Elimination of Child Labour, 2021, 79/158 of 17 December 2024", "57/6 of
+# 9 October 2024 on countering cyberbullying and 54/5 of 10 October 2023", "79/158 of 17 December 2024 on child,
+# early and forced marriage and 78/188",
 # 71/313 and 72/279, as well as its decision …", "resolutions 1325 (2000) of 31 October 2000 on women and
 # peace and security, 1738 (2006)", "1514 (XV) of 14 December 1960, containing the Declaration on …, 1541 (XV)"
 _BETWEEN = re.compile(
     r"\s*(?:,|;|\band\b|\bor\b|\bas well as\b|\balso\b|\bits\b|\bthe\b|\bentitled\b|\bannex(?:es)?(?: [IVX]+)?"
-    r"|\b(?:on|containing|concerning|regarding) (?:the )?[a-z][^,;“”()]{0,150}(?=,| and\b)"
+    r"|\b(?:on|containing|concerning|regarding|(?:in|by) which it) (?:the )?[a-z]"
+    r"(?:(?:(?!\d{1,4}/|E?S-\d)[^;“”()]){0,150}?(?= and (?:E?S-)?\d)|[^,;“”()]{0,150}?(?=,| and its\b))"
+    r"|\b(?:19|20)\d{2}(?=, ?(?:(?:E?S-)?\d|and\b))"
     r"|\b(?:sections?|parts?|paragraphs?|paras?\.) [IVXLC\d]+[A-Za-z]?(?: (?:and|to) [IVXLC\d]+[A-Za-z]?)?"
     r"|“[^”]{0,400}”|\([^()]{0,200}\)|\bof " + _DATE + r")"
 )
 # "resolution 71/28 entitled “...”, adopted by the General Assembly on 5 December 2016"
 _ADOPTED_ON = re.compile(r" entitled “[^”]*”,? adopted by the General Assembly on " + _DATE)
+_NAMED = {"Human Rights Council": "hrc", "Security Council": "sc", "Economic and Social Council": "ecosoc"}
+# "resolutions S-35/1, 51/29, ... and 60/21 adopted by the Human Rights Council", "... of the Human Rights Council"
+_ORGAN_AFTER = re.compile(r",?\s+(?:adopted by|of) the (Human Rights Council|Security Council|Economic and Social Council)\b")
 _CITING_WORD = re.compile(r"\b([Rr]esolutions?|[Dd]ecisions?)\b")
 # "the Human Rights Council, in its resolution 5/1": what comes between an organ's name and the word
 _IN_ITS = re.compile(r"(?:,? (?:in|by) (?:its|their)|,? its)?\s*$")
@@ -145,8 +154,8 @@ def _typed(organ: str, is_decision: bool, m: re.Match[str]) -> tuple[str, str] |
         if _roman(roman.rsplit("-", 1)[-1]) > 40:  # not a session of the numbering before 1976
             return None
         number, letter = f"{m.group('old')}({roman})", m.group("oletter")
-    if is_decision:
-        return (None if letter or m.group("old") else ("ga-decision", symbols.ga_decision(number)))
+    if is_decision:  # "decision 72/512", "decision 79/573 B"
+        return None if m.group("old") else ("ga-decision", symbols.ga_decision(number, letter))
     return "ga-resolution", symbols.ga_resolution(number, letter)
 
 
@@ -160,13 +169,13 @@ def scan(text: str) -> list[Found]:
             continue
         is_decision = word.group(1).lower().startswith("decision")
         position = word.end()
+        listed: list[tuple[int, int, re.Match[str], tuple[int, int, int] | None]] = []
         while True:
             m = _NUMBER.match(text, position)
             start = next((m.start(g) for g in ("special", "number", "old", "sc") if m.group(g)), 0) if m else 0
             if m and any(a <= start < b for a, b in masked):  # "A/RES/73/27" is a symbol, not a number
                 break
             if m:
-                typed = _typed(organ, is_decision, m)
                 end, day = m.end(), None
                 if m.group("day"):
                     day = (int(m.group("year4")), MONTHS[m.group("month")], int(m.group("day")))
@@ -175,15 +184,32 @@ def scan(text: str) -> list[Found]:
                     if later:
                         day = (int(later.group(3)), MONTHS[later.group(2)], int(later.group(1)))
                         end = later.end()
-                if typed and start not in found:
-                    found[start] = Found(start, end, typed[0], typed[1], day)
+                listed.append((start, end, m, day))
                 position = end
                 continue
             between = _BETWEEN.match(text, position)
             if between is None or between.end() == position:
                 break
             position = between.end()
+        # "resolutions S-35/1, 51/29, ... and 60/21 adopted by the Human Rights Council": the organ named after the list
+        named_after = _ORGAN_AFTER.match(text, position)
+        printed = organ
+        if named_after:
+            organ = printed = _NAMED[named_after.group(1)]
+        elif organ == "council":  # "welcomes Council resolutions 52/28": the Council last named before
+            organ = _last_council(text[max(0, word.start() - 600): word.start()])
+        for start, end, m, day in listed:
+            typed = _typed(printed if m.group("sc") else organ, is_decision, m)
+            if typed and start not in found:
+                found[start] = Found(start, end, typed[0], typed[1], day)
     return [found[k] for k in sorted(found)]
+
+
+def _last_council(before: str) -> str:
+    """Which Council "the Council" is: the last one the text names before it; "council" where none is named.
+    (A number with its year, "Council resolution 2375 (2017)", stays the Security Council's whatever was named.)"""
+    named = re.findall(r"(Human Rights|Security|Economic and Social) Council\b", before)
+    return _NAMED[named[-1] + " Council"] if named else "council"
 
 
 def _citations(text: str, citing: str, document: str, footnote: int | None,
@@ -205,6 +231,28 @@ def _citations(text: str, citing: str, document: str, footnote: int | None,
 def numbered(passage: Passage, citing: str, document: str) -> list[Citation]:
     """Resolutions and decisions cited by number; ``document`` is the source the evidence points to."""
     return _citations(passage.text, citing, document, None, lambda f: passage.evidence(document, f.start, f.end))
+
+
+def by_symbol(passage: Passage, citing: str, document: str) -> list[Citation]:
+    """Documents printed by their symbol in the text itself, not in a footnote: "on the basis of informal
+    consultations on draft resolution A/C.2/80/L.21", "the report of the Secretary-General (A/78/298)". The
+    document's own symbol (its masthead, its running header) is not a citation."""
+    out = []
+    for m in symbols.JOINT_RE.finditer(passage.text):
+        cited = m.group(0)
+        if cited == citing or symbols.normalise(cited) == citing:
+            continue
+        out.append(Citation(citing, cited, symbols.kind(cited), None, None, passage.evidence(document, m.start(), m.end())))
+    return out
+
+
+def in_note(text: str, evidence: Evidence, citing: str) -> list[Citation]:
+    """Documents, resolutions and decisions named in a footnote that a star marks ("* A/80/150.", "* On behalf of
+    the States that are members of the Group of 77 and China, taking into account also the provisions of General
+    Assembly resolution ES-10/23 of 10 May 2024.")."""
+    out = [Citation(citing, m.group(0), symbols.kind(m.group(0)), None, None, evidence)
+           for m in symbols.JOINT_RE.finditer(text)]
+    return out + _citations(text, citing, evidence.document, None, lambda f: evidence)
 
 
 def through_footnotes(passage: Passage, citing: str, document: str) -> list[Citation]:

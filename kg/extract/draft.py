@@ -37,7 +37,7 @@ from kg.extract import citations as cite
 from kg.extract.dates import DATE_RE, ordinal_words, parse_date
 from kg.extract.heading import AGENDA_LINE, agenda_numbers, indent, passage_of, read_items, same_column
 from kg.extract.layout import Layout, Line, Passage
-from kg.model.records import DraftText, Evidence, GroupRef, GroupSponsorship, ReaderWarning, StateRef
+from kg.model.records import AgendaItem, DraftText, Evidence, GroupRef, GroupSponsorship, ReaderWarning, StateRef
 from kg.reference.groups import ON_BEHALF_OF, Group, Groups
 from kg.reference.register import Register
 
@@ -47,8 +47,10 @@ __all__ = ["is_draft", "parse_draft", "revision_of"]
 _SESSION = re.compile(r"\b(\S+) session\b")
 # "Iraq:* draft resolution", "... and State of Palestine:** draft decision", "Viet Nam: draft resolution",
 # "Russian Federation:* amendment to draft resolution A/80/L.18", "... : amendment to revised draft resolution"
+# The stars are read in one atomic pass: "(?:\s*\*+\s*,?)*" alone may split a run of stars or of "* * *" in
+# exponentially many ways before it fails (a colon before a row of 22 stars took 0.7 s, each more doubling it).
 _MARKER = re.compile(
-    r":(?P<stars>(?:\s*\*+\s*,?)*)\s*(?P<kind>(?:revised )?draft (?:resolution|decision)s?|amendments? to\b)"
+    r":(?P<stars>(?>(?:\s*\*+\s*,?)*))\s*(?P<kind>(?:revised )?draft (?:resolution|decision)s?|amendments? to\b)"
     r"(?P<kind_stars>\**)"
 )
 # "Draft resolution submitted by the Vice-Chair of the Committee, Weronika Garbacz (Poland), on the basis of
@@ -189,7 +191,7 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
             r.warn("the officer or organ that submitted the draft is not understood", "draft-submitted-by",
                    rest[line_index])
             after = passage.starts[line_index + 1] if line_index + 1 < len(passage.starts) else len(passage.text)
-        old_title = ""
+        item_caps = ""
     elif marker is not None:
         colon_line = _line_index(passage, marker.start())
         k = _sponsors_start(r, rest, colon_line, passage, marker.start(), when)
@@ -204,11 +206,16 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
         after, amends, recommended = marker.end(), None, None
         if kind == "amendment":
             after, amends, recommended = _amended(r, passage, after, rest)
-        old_title = ""
-        # older drafts print the title in capitals before the sponsors: "RESTORATION OF THE LAWFUL RIGHTS ..."
+        item_caps = ""
+        # older drafts print the agenda item's title in capitals, centred, before the sponsors (A/L.632, 1971):
+        #   "Agenda item 93" / "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC" / "OF CHINA IN THE
+        #   UNITED NATIONS" / "Australia, ... and Uruguay: draft resolution"; the draft has no title of its own
         if item_lines and all(_capitals(line.text) for line in item_lines[1 if agenda_line is None else 0:]):
             caps = [line for line in item_lines if _capitals(line.text)]
-            old_title, item_lines = passage_of(caps).text, [line for line in item_lines if line not in caps]
+            item_caps, item_lines = passage_of(caps).text, [line for line in item_lines if line not in caps]
+            if agenda_line is None:
+                r.warn("a line in capitals before the sponsors and no agenda item it could be the title of",
+                       "agenda-item-title", caps[0])
     else:
         raise r.fail("no sponsors before ': draft resolution' and no 'Draft resolution submitted by ...'",
                      "draft-sponsors", rest[0] if rest else session_line)
@@ -218,18 +225,27 @@ def parse_draft(layout: Layout, symbol: str, content_hash: str, register: Regist
         column = [line for line in item_lines if same_column(line, agenda_line)]
         cut = next((i for i, line in enumerate(item_lines) if line not in column or "agenda item" in line.text.lower()),
                    len(item_lines))
-        items, problem = read_items(numbers, item_lines[:cut])
-        if problem:
-            r.warn(problem, "agenda-item-title", agenda_line)
+        if item_caps and len(numbers) == 1:
+            items = (AgendaItem(numbers[0][0], numbers[0][1], item_caps),)
+        else:
+            items, problem = read_items(numbers, item_lines[:cut])
+            if problem:
+                r.warn(problem, "agenda-item-title", agenda_line)
     else:
         items = ()
-    title = old_title or _title(passage, after, rest)
-    if not title and not old_title:
+    title = _title(passage, after, rest) or None
+    # a draft whose text opens right after the sponsors ("... and Uruguay: draft resolution" / "The General
+    # Assembly,") prints no title of its own: nothing is left unread; anything else is a line not understood
+    if title is None and not _opens_text(passage, after, rest):
         first = rest[min(_line_index(passage, min(after, max(len(passage.text) - 1, 0))), len(rest) - 1)] if rest else None
         r.warn("no title after the sponsors", "draft-title", first)
     citations = []
     for section in layout.sections:
         citations += cite.numbered(section.passage, symbol, symbol) + cite.through_footnotes(section.passage, symbol, symbol)
+        citations += cite.by_symbol(section.passage, symbol, symbol)
+    # the heading's notes marked by stars: "* A/80/150.", "* On behalf of ... resolution ES-10/23 of 10 May 2024."
+    for text, line in _star_notes(layout).values():
+        citations += cite.in_note(text, _note_evidence(symbol, line, text), symbol)
     evidence_end = min(after, len(passage.text))
     evidence_start = passage.starts[len(item_lines)] if len(item_lines) < len(passage.starts) else 0
     return DraftText(
@@ -407,6 +423,17 @@ def _amended(r: _Reader, passage: Passage, after: int, rest: list[Line]) -> tupl
     r.warn("the draft that this amendment amends is not understood", "amended-draft",
            rest[_line_index(passage, after)] if rest else None)
     return after, None, None
+
+
+def _opens_text(passage: Passage, after: int, rest: list[Line]) -> bool:
+    """Whether the line after the sponsors (or the officer) opens the text: "The General Assembly,", "1. ..."."""
+    if after >= len(passage.text):
+        return False
+    i = _line_index(passage, after)
+    if passage.text[after: passage.starts[i + 1] if i + 1 < len(passage.starts) else len(passage.text)].strip(" *"):
+        return False
+    following = next((normalise(line.text) for line in rest[i + 1:] if normalise(line.text)), "")
+    return bool(_TITLE_END.match(following))
 
 
 def _title(passage: Passage, after: int, rest: list[Line]) -> str:

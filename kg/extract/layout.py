@@ -188,7 +188,9 @@ def _append(passage: Passage, line: Line, text: str, footnotes: list[Footnote]) 
     else:
         text, found = take_markers(text, line.page, footnotes)
     if passage.text:
-        joiner = "" if re.search(r"[A-Za-z]-$", passage.text) else " "
+        # "inter-" / "national": only the passage's last characters decide (searching the whole growing text for
+        # a hyphen at its end made reading a passage quadratic in its length)
+        joiner = "" if re.search(r"[A-Za-z]-$", passage.text[-3:]) else " "
         passage.text += joiner
     offset = len(passage.text)
     passage.starts.append(offset)

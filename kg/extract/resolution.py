@@ -173,6 +173,11 @@ def parse_resolution(layout: Layout, symbol: str, content_hash: str, register: o
     for section in layout.sections:
         citations += cite.numbered(section.passage, symbol, symbol) + cite.through_footnotes(section.passage, symbol,
                                                                                              symbol)
+        # a document printed by its symbol in the text; the heading's report and plenary drafts ("[on the report of
+        # the Second Committee (A/80/555, para. 7)]", "[without reference to a Main Committee (A/80/L.11)]") are
+        # what the resolution was adopted on, recorded as such, not citations
+        citations += [c for c in cite.by_symbol(section.passage, symbol, symbol)
+                      if c.cited != report and c.cited not in drafts]
     return Resolution(
         symbol=symbol,
         source=layout.name,

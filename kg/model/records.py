@@ -239,7 +239,7 @@ class Heading:
     content_hash: str
     session: int
     agenda_items: tuple[AgendaItem, ...]
-    title: str
+    title: str | None  # None where the document prints no title of its own (a draft such as A/80/L.41)
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ class _Mapper:
 
     def draft(self, d: DraftText) -> Graph:
         node = self.document(d.symbol, d.kind)
-        self.add(node, DCTERMS.title, Literal(d.title, lang="en"))
+        self.add(node, DCTERMS.title, Literal(d.title, lang="en") if d.title else None)
         self.add(node, DCTERMS.date, Literal(d.date) if d.date else None)
         self.add(node, UNKG.session, Literal(d.session))
         self.agenda_items(node, d.agenda_items)

@@ -69,6 +69,31 @@ def found(text: str) -> list[tuple[str, str, tuple[int, int, int] | None]]:
     # the Assembly's decisions, and parts of an omnibus text
     ("Recalling its resolution 45/248 B, section VI, of 21 December 1990, and its decision 72/512,",
      [("A/RES/45/248 B", "ga-resolution", (1990, 12, 21)), ("A/DEC/72/512", "ga-decision", None)]),
+    # A/80/L.1: a lettered decision
+    ("Recalling further the decision of the General Assembly, in its decision 79/573 B of 5 September 2025, to resume",
+     [("A/DEC/79/573 B", "ga-decision", (2025, 9, 5))]),
+    # A/80/L.42: a clause "in which it ..." with commas and a quoted name between two numbers of one list
+    ("Recalling its resolutions 71/222 of 21 December 2016, in which it proclaimed the period from 2018 to 2028 the "
+     "International Decade for Action, “Water for Sustainable Development”, and 77/334 of 1 September 2023, by which",
+     [("A/RES/71/222", "ga-resolution", (2016, 12, 21)), ("A/RES/77/334", "ga-resolution", (2023, 9, 1))]),
+    # A/C.3/80/L.20: a year inside a title, a description with commas, "and" before the next number
+    ("including its resolutions 73/327 of 25 July 2019 on the International Year for the Elimination of Child Labour, "
+     "2021, 79/158 of 17 December 2024 on child, early and forced marriage and 78/188 of 19 December 2023 on the girl",
+     [("A/RES/73/327", "ga-resolution", (2019, 7, 25)), ("A/RES/79/158", "ga-resolution", (2024, 12, 17)),
+      ("A/RES/78/188", "ga-resolution", (2023, 12, 19))]),
+    ("Noting Human Rights Council resolutions 57/6 of 9 October 2024 on countering cyberbullying and 54/5 of "
+     "10 October 2023 on ensuring quality education",
+     [("A/HRC/RES/57/6", "hrc-resolution", (2024, 10, 9)), ("A/HRC/RES/54/5", "hrc-resolution", (2023, 10, 10))]),
+    # A/C.3/80/L.29: "Council" is the Council the sentence last named
+    ("pursuant to Human Rights Council resolutions 46/17 of 23 March 2021, and also welcomes Council resolutions "
+     "52/28 of 4 April 2023, 55/21 of",
+     [("A/HRC/RES/46/17", "hrc-resolution", (2021, 3, 23)), ("A/HRC/RES/52/28", "hrc-resolution", (2023, 4, 4)),
+      ("A/HRC/RES/55/21", "hrc-resolution", None)]),
+    # A/C.5/80/L.12: the Council named after the list
+    ("Decides not to approve any resources for the implementation of resolutions S-35/1, 51/29, 58/17 and 60/21 "
+     "adopted by the Human Rights Council.",
+     [("A/HRC/RES/S-35/1", "hrc-resolution", None), ("A/HRC/RES/51/29", "hrc-resolution", None),
+      ("A/HRC/RES/58/17", "hrc-resolution", None), ("A/HRC/RES/60/21", "hrc-resolution", None)]),
 ])
 def test_forms(text, expected):
     assert found(text) == expected

@@ -120,8 +120,10 @@ def test_resolution_7_cites_its_predecessor(register):
 def test_scanned_1971_draft(register):
     d = extract(corpus_pdf("1971-09-29_A_L.632-EN.pdf"), register)
     assert (d.symbol, d.session, d.kind, d.body) == ("A/L.632", 26, "draft resolution", "General Assembly")
-    assert [(i.number, i.sub_item) for i in d.agenda_items] == [(93, None)]
-    assert d.title == "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS"
+    # the line in capitals under "Agenda item 93" is the item's title; the draft prints no title of its own
+    assert [(i.number, i.sub_item, i.title) for i in d.agenda_items] == [
+        (93, None, "RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS")]
+    assert d.title is None
     assert d.date is None  # "~9 September 1971": the scan damaged the day; it is not guessed
     assert [s.key for s in d.sponsors] == [
         "AUS", "COL", "CRI", "DOM", "SLV", "FJI", "GMB", "GTM", "HTI", "HND",
