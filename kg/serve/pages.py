@@ -10,6 +10,7 @@ only to an IRI served here (under the base IRI, as its path) or to an ``http(s)`
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote
 
 from kg.html import Frame, page
@@ -27,19 +28,28 @@ NAV = (("unkg", "/"), ("SPARQL query", "/"), ("dataset (VoID)", "/.well-known/vo
        ("service description", "/sparql"), ("ontology", "/ontology"))
 
 
+@functools.lru_cache(maxsize=8)
 def frame(base: str) -> Frame:
-    """The served pages' frame: IRIs under ``base`` link to their path here, other http(s) IRIs to themselves."""
+    """The served pages' frame: IRIs under ``base`` link to their path here, other http(s) IRIs to themselves.
+    One frame per base, kept with what it has worked out: a page calls ``href``, ``is_local`` and ``short`` for
+    every cell, mostly with the same few properties and graphs."""
+    @functools.lru_cache(maxsize=65_536)
     def href(iri: str) -> str | None:
         path = local_path(iri, base)
         if path is not None:
             return quote(path, safe="/:@!$&'()*+,;=-._~#")
         return iri if iri.startswith(("http://", "https://")) else None
 
+    @functools.lru_cache(maxsize=65_536)
+    def is_local(iri: str) -> bool:
+        return local_path(iri, base) is not None
+
+    @functools.lru_cache(maxsize=65_536)
     def short(iri: str) -> str:
         shown = compact(iri)
         return iri[len(base):] if shown == iri and iri.startswith(base) and len(iri) > len(base) else shown
 
-    return Frame("/static/unkg.css", NAV, href, lambda iri: local_path(iri, base) is not None, short)
+    return Frame("/static/unkg.css", NAV, href, is_local, short)
 
 
 def _formats() -> list[tuple[str, str]]:

@@ -10,7 +10,6 @@ with a blocking step (a COUNT, a closure) runs on in its worker after its deadli
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -47,46 +46,50 @@ def post(url: str, query: str, timeout: float = 60) -> Response:
     return fetch(url, "POST", "/sparql", query, {"Content-Type": "application/sparql-query", **JSON}, timeout=timeout)
 
 
-def meanwhile(url: str, work: threading.Thread) -> list[tuple[int, float]]:
-    """Status and time of a simple query and of an entity page, each from a new client, every 0.1 s while
-    ``work`` runs."""
+def meanwhile(url: str, work: threading.Thread, done: threading.Event) -> list[tuple[int, bool]]:
+    """Status of a simple query and of an entity page, each from a new client, every 0.1 s until ``done``,
+    each with whether ``work`` was still running when the answer came."""
     answers = []
-    while work.is_alive():
+    while not done.is_set():
         for send in (lambda: ask(url, "ASK { ?s ?p ?o }"), lambda: fetch(url, "GET", "/id/state/FRA")):
-            start = time.monotonic()
-            answers.append((send().status, time.monotonic() - start))
-        time.sleep(0.1)
+            answers.append((send().status, work.is_alive()))
+        done.wait(0.1)
     return answers
 
 
-def exhaust(url: str, query: str) -> tuple[Response, float, list[tuple[int, float]]]:
-    """The answer to ``query`` and how long it took, with what other clients got meanwhile."""
-    done: list[tuple[Response, float]] = []
+def exhaust(url: str, query: str) -> tuple[Response, list[tuple[int, bool]]]:
+    """The answer to ``query``, with what other clients got meanwhile."""
+    answer: list[Response] = []
+    done = threading.Event()
 
     def run() -> None:
-        start = time.monotonic()
-        response = post(url, query)
-        done.append((response, time.monotonic() - start))
+        try:
+            answer.append(post(url, query))
+        finally:
+            done.set()
 
     work = threading.Thread(target=run)
     work.start()
-    others = meanwhile(url, work)
+    others = meanwhile(url, work, done)
     work.join()
-    [(response, took)] = done
-    return response, took, others
+    [response] = answer
+    return response, others
 
 
+@pytest.mark.timeout(120)
 @pytest.mark.parametrize("name", EXHAUSTING)
 def test_an_exhausting_query_ends_at_a_limit_while_others_are_answered(name: str, served: Served):
-    response, took, others = exhaust(served.url, EXHAUSTING[name])
+    # without the limits, each of these runs for hours: the client's 60 s read timeout or the test's ends it
+    response, others = exhaust(served.url, EXHAUSTING[name])
     assert response.status == 503, (response.status, response.text[:300])
     assert "(setting query_timeout)" in response.text or "(setting result_limit)" in response.text, response.text
-    assert took < TIMEOUT + 1.5
-    assert len(others) >= 4 and all(status == 200 for status, _ in others), others
-    assert max(t for _, t in others) < 1.0, others
+    # other clients were answered while the exhausting query still ran
+    assert others and all(status == 200 for status, _ in others), others
+    assert any(running for _, running in others), others
     assert ask(served.url, "ASK { ?s ?p ?o }").status == 200
 
 
+@pytest.mark.timeout(120)
 def test_pages_are_served_while_every_query_worker_holds_an_abandoned_query(served: Served):
     """A query abandoned at its deadline keeps its worker while Oxigraph runs it on (for hours, here): with all
     four taken, a new query waits and gets 503, but entity pages, built in workers of their own, still come."""
@@ -98,17 +101,14 @@ def test_pages_are_served_while_every_query_worker_holds_an_abandoned_query(serv
         thread.join()
     assert ask(served.url, "ASK { ?s ?p ?o }").status == 503
     for path in ("/id/state/FRA", "/id/document/A/C.1/73/L.37"):
-        start = time.monotonic()
         assert fetch(served.url, "GET", path).status == 200
-        assert time.monotonic() - start < 1.0
 
 
+@pytest.mark.timeout(60)
 def test_ctrl_c_stops_the_server_while_an_abandoned_query_still_runs(served: Served):
     response = post(served.url, EXHAUSTING["count of that cross product"])
     assert response.status == 503  # and the count runs on, for hours, in its worker
-    start = time.monotonic()
-    assert served.stop() == 0
-    assert time.monotonic() - start < 5
+    assert served.stop() == 0  # within the 15 s that stop() waits, else subprocess.TimeoutExpired
 
 
 DEEP = {  # each of these ended the server's process (a stack overflow in Oxigraph's parser) before the limits
