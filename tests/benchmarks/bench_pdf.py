@@ -96,15 +96,17 @@ def build(folder: Path, pdfs: list[Path]) -> tuple[float, int, str]:
         else:
             files = folder
         env = {**os.environ, "UNKG_PDF_ENGINE": "pdfium"}
-        start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(files), "--store", str(Path(tmp) / "store")],
-                                   cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
-            time.sleep(0.1)
-        seconds = time.perf_counter() - start
-        out, err = process.communicate()
+        output = Path(tmp) / "output.txt"  # a file, not a pipe: the build prints a line per document
+        with output.open("w") as sink:
+            start = time.perf_counter()
+            process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(files), "--store",
+                                        str(Path(tmp) / "store")], cwd=ROOT, env=env, stdout=sink, stderr=sink)
+            peak = 0
+            while process.poll() is None:
+                peak = max(peak, _tree_rss(process.pid))
+                time.sleep(0.1)
+            seconds = time.perf_counter() - start
+        out = err = output.read_text()
     summary = next((line for line in out.splitlines() if line.startswith("documents:")), err[-300:])
     return seconds, peak, summary
 
