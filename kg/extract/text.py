@@ -186,6 +186,8 @@ def _classify_tool_text(raw_lines: list[str]) -> list[Line]:
         header = masthead if page_number == 1 else filled[: _header_end([t for _, t in filled], symbol) or 0]
         if header and symbol:
             out.append(Line(header[0][0], page_number, "header", symbol))
+        if page_number == 1:  # the masthead's lines as the PDF reader gives them ("Distr.: Limited", the date)
+            out += [Line(number, 1, "header", " ".join(text.split())) for number, text in masthead]
         in_footnotes = False
         notes: list[tuple[int, str]] = []  # the footnote area's lines, a number alone on a line kept apart
         first = len(out)
