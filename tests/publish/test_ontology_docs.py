@@ -29,8 +29,8 @@ def _own_terms(g: rdflib.Graph) -> set[str]:
 
 def test_the_header_describes_the_publication():
     g = _ontology()
-    assert g.value(HEADER, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.1.0")
-    assert str(g.value(HEADER, OWL.versionInfo)) == "0.1.0"
+    assert g.value(HEADER, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.2.0")
+    assert str(g.value(HEADER, OWL.versionInfo)) == "0.2.0"
     assert g.value(HEADER, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert g.value(HEADER, DCTERMS.creator) is not None
     assert str(g.value(HEADER, VANN.preferredNamespacePrefix)) == "unkg"
@@ -38,7 +38,8 @@ def test_the_header_describes_the_publication():
     # the vocabularies it aligns with are named, and each is used in an alignment or a declaration
     reused = set(map(str, g.objects(HEADER, RDFS.seeAlso)))
     assert reused == {"http://www.w3.org/ns/opengov#", "http://www.w3.org/ns/org#", "http://purl.org/dc/terms/",
-                      "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#", "http://xmlns.com/foaf/0.1/"}
+                      "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#", "http://xmlns.com/foaf/0.1/",
+                      "http://purl.org/spar/cito/", "http://schema.org/", "http://www.w3.org/2006/time#"}
     aligned = {str(o) for p in (RDFS.subClassOf, RDFS.subPropertyOf) for o in g.objects(None, p)}
     for namespace in reused:
         assert any(t.startswith(namespace) for t in aligned | {str(s) for s in g.subjects(RDF.type, None)}), namespace
@@ -79,7 +80,7 @@ def test_the_documentation_has_every_own_term(tmp_path, capsys):
         if href.startswith("#"):
             assert href[1:] in parser.ids, href
     assert re.search(r"<title>unkg: UN General Assembly knowledge graph ontology</title>", html)
-    for text in ("https://w3id.org/unkg/ontology/0.1.0", "0.1.0", "creativecommons.org/licenses/by/4.0",
+    for text in ("https://w3id.org/unkg/ontology/0.2.0", "0.2.0", "creativecommons.org/licenses/by/4.0",
                  "Named individuals", "Reused terms"):
         assert text in html
 
