@@ -141,9 +141,9 @@ def test_the_push_command(oxigraph_server: Endpoints, tmp_path, capsys):
     del store
     # credentials in the address go as HTTP Basic authentication (Oxigraph ignores them)
     url = oxigraph_server.store.replace("http://", "http://reader:secret@")
-    assert main(["push", url, "--store", str(folder), "--graph", "https://w3id.org/unkg/graph/register"]) == 0
+    assert main(["push", url, "--store", str(folder), "--graph", "https://w3id.org/unkg/graph/register", "--force"]) == 0
     out = capsys.readouterr().out
-    assert "https://w3id.org/unkg/graph/register: 1" in out and "counts verified" in out
+    assert "sent     https://w3id.org/unkg/graph/register: " in out and "counts verified" in out
     assert main(["push", oxigraph_server.store, "--store", str(folder), "--query-url", oxigraph_server.query]) == 0
     out = capsys.readouterr().out
     assert "skipped  https://w3id.org/unkg/graph/register" in out and "counts verified" in out
