@@ -24,8 +24,8 @@ Line ends may be LF, CRLF or CR.
 >>> lines = classify(["United Nations     A/RES/73/9", "Seventy-third session", "18-17962 (E)", "\\fA/RES/73/9", "Text",
 ...                   "2/2  18-17962"])
 >>> [(l.number, l.page, l.kind, l.text) for l in lines]  # doctest: +NORMALIZE_WHITESPACE
-[(1, 1, 'header', 'A/RES/73/9'), (2, 1, 'body', 'Seventy-third session'), (4, 2, 'header', 'A/RES/73/9'),
- (5, 2, 'body', 'Text')]
+[(1, 1, 'header', 'A/RES/73/9'), (1, 1, 'header', 'United Nations A/RES/73/9'), (2, 1, 'body', 'Seventy-third session'),
+ (4, 2, 'header', 'A/RES/73/9'), (5, 2, 'body', 'Text')]
 """
 
 from __future__ import annotations
