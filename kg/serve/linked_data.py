@@ -6,14 +6,6 @@ evidence of the entity and of each incoming fact's subject (``unkg:evidence`` no
 ``unkg:sourceDocument``, ``unkg:page``, ``unkg:lineStart``/``lineEnd`` and ``unkg:quote``), and a label for
 every IRI shown (:func:`kg.html.entity.describe`, shared with the static site). The HTML page renders it; clients that ask for RDF get
 :func:`description_query`'s triples instead. The dataset's VoID description is ``kg.publish.void``'s.
-
->>> from kg.store import Store
->>> store = Store.open(None)
->>> store.replace_graph("https://example.org/g",
-...     '<https://w3id.org/unkg/id/state/FRA> <http://www.w3.org/2004/02/skos/core#prefLabel> "France"@en .')
->>> d = describe(store, "https://w3id.org/unkg/id/state/FRA")
->>> d.label, [(f.predicate, f.value.value) for f in d.facts]
-('France', [('http://www.w3.org/2004/02/skos/core#prefLabel', 'France')])
 """
 
 from __future__ import annotations
