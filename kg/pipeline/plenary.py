@@ -27,7 +27,7 @@ from kg.model.rollcalls import Link
 from kg.model.unxml import Difference, UnxmlImport
 from kg.pipeline.build import load_register
 from kg.pipeline.linking import relink
-from kg.pipeline.rollcalls import ImportResult, import_rollcalls
+from kg.pipeline.rollcalls import ImportResult, import_rollcalls, write_lines
 from kg.rdf.iris import Minter
 from kg.rdf.unxml import record_lines
 from kg.reference.register import Register
@@ -75,13 +75,7 @@ def split_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 def write_records(record: UnxmlImport, minter: Minter, path: Path, joined: dict[str, int]) -> int:
     """The records' graph as an N-Triples file; the number of lines written."""
-    triples = 0
-    with path.open("w", encoding="utf-8") as out:
-        for lines in record_lines(record, minter, joined):
-            out.write(lines)
-            out.write("\n")
-            triples += lines.count("\n") + 1
-    return triples
+    return write_lines(record_lines(record, minter, joined), path)
 
 
 def _rollcalls_in_store(store: Store, minter: Minter, sessions: set[int]) -> dict[str, tuple[int, int]]:

@@ -28,7 +28,7 @@ from kg.reference.labels import Labels
 from kg.reference.register import Register
 from kg.store import Store
 
-__all__ = ["ImportResult", "import_rollcalls", "write_ntriples"]
+__all__ = ["ImportResult", "import_rollcalls", "write_lines", "write_ntriples"]
 
 
 @dataclass
@@ -42,15 +42,20 @@ class ImportResult:
     link_problems: list[str] = field(default_factory=list)
 
 
-def write_ntriples(record: RollCallImport, minter: Minter, path: Path) -> int:
-    """The graph of one import as an N-Triples file; the number of triples (the mapping writes none twice)."""
+def write_lines(chunks: Iterable[str], path: Path) -> int:
+    """Chunks of N-Triples lines (no final newline each) into a file; the number of lines written."""
     triples = 0
     with path.open("w", encoding="utf-8") as out:
-        for lines in rollcall_lines(record, UNVOTES, minter):
+        for lines in chunks:
             out.write(lines)
             out.write("\n")
             triples += lines.count("\n") + 1
     return triples
+
+
+def write_ntriples(record: RollCallImport, minter: Minter, path: Path) -> int:
+    """The graph of one import as an N-Triples file; the number of triples (the mapping writes none twice)."""
+    return write_lines(rollcall_lines(record, UNVOTES, minter), path)
 
 
 def import_rollcalls(paths: Iterable[Path], store: Store, *, sessions: Iterable[int] = (), force: bool = False,
