@@ -24,6 +24,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -35,6 +36,7 @@ from kg.extract.rollcalls import UnresolvedLabels, content_hash
 from kg.model.rollcalls import CastVote
 from kg.model.unxml import (POSITIONS, AgendaItem, RecordSponsor, Repeat, ResolutionRecord, Session, Subject,
                             UnxmlImport)
+from kg.reference.groups import Groups
 from kg.reference.labels import Labels
 
 __all__ = ["KEYS", "is_record_file", "find_record_files", "read_records", "read_date", "read_session",
@@ -164,21 +166,55 @@ def _count(record: dict[str, Any], key: str) -> int:
     return 0 if text in ("", "N.A.") else int(text)
 
 
-# "UGANDA (ON BEHALF OF THE STATES MEMBERS ... GROUP OF 77 AND CHINA)", "INDONESIA, ON BEHALF OF ...",
-# "UNITED ARAB EMIRATES (IN ITS CAPACITY AS CHAIR OF THE COMMITTEE ON THE PEACEFUL USES OF OUTER SPACE)"
-_ON_BEHALF = re.compile(r"(.+?)(?: \(| ?, )(?:on behalf of|in its capacity as) .*", re.I)
+# An entry of "sponsors" names one sponsor or several, in capitals or not:
+#   "CUBA"; "BOLIVIA (PLURINATIONAL STATE OF)";
+#   "UGANDA (ON BEHALF OF THE STATES MEMBERS ... THAT ARE MEMBERS OF THE GROUP OF 77 AND CHINA)";
+#   "INDONESIA, ON BEHALF OF THE STATES MEMBERS ... OF THE MOVEMENT OF NON-ALIGNED COUNTRIES";
+#   "UNITED ARAB EMIRATES (IN ITS CAPACITY AS CHAIR OF THE COMMITTEE ON THE PEACEFUL USES OF OUTER SPACE)";
+#   "Australia, Austria, Ireland, Kazakhstan, ..."; "Cuba (on behalf of ... Non-Aligned Countries) and Russian Federation".
+# A State "on behalf of" a group presents the draft for the group, which is the sponsor (as a draft's heading
+# "Iraq:*" with its footnote); "in its capacity as" Chair of a body, the State itself sponsors.
+_QUALIFIER = re.compile(r"(?: \(|,? )(on behalf of|in its capacity as) ", re.I)
 
 
-def _sponsor(labels: Labels, name: str, day: date) -> tuple[str, str] | None:
-    """The State a sponsor entry names (the State that spoke for a group, for "X (on behalf of ...)")."""
-    text = " ".join(name.split())
-    m = _ON_BEHALF.fullmatch(text)
-    for candidate in (text, m.group(1) if m else None):
-        if candidate:
-            try:
-                return labels.resolve(candidate, day), candidate
-            except UnresolvedName:
-                continue
+def _top_level(text: str, separator: str) -> list[int]:
+    """Where ``separator`` occurs in ``text`` outside parentheses."""
+    depth, found = 0, []
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and text.startswith(separator, i):
+            found.append(i)
+    return found
+
+
+def _sponsor(labels: Labels, groups: Groups, text: str, day: date) -> RecordSponsor | None:
+    """One sponsor ("X", "X (on behalf of ... group)", "X (in its capacity as ...)"), or None if not understood."""
+    m = _QUALIFIER.search(text)
+    name = text[:m.start()] if m else text
+    if m and m.group(0).startswith(" (") and _top_level(text[m.start() + 1:], ")") != [len(text) - m.start() - 2]:
+        return None  # "X (on behalf of ...) and Y": the parenthesis closes before the end
+    try:
+        state = labels.resolve(name, day)
+    except UnresolvedName:
+        return None
+    if m and m.group(1).lower() == "on behalf of":
+        group = groups.find("on behalf of " + text[m.end():])
+        return RecordSponsor(group.key, text, False, presented_by=state) if group else None
+    return RecordSponsor(state, text, False)
+
+
+def _sponsors(labels: Labels, groups: Groups, entry: str, day: date) -> list[RecordSponsor] | None:
+    """The sponsors one entry names, split at a comma or an "and" between names; None if not understood."""
+    text = " ".join(entry.split())
+    whole = _sponsor(labels, groups, text, day)
+    if whole is not None:
+        return [whole]
+    for separator in (", ", " and ", " AND "):
+        for i in _top_level(text, separator):
+            first = _sponsor(labels, groups, text[:i], day)
+            rest = _sponsors(labels, groups, text[i + len(separator):], day) if first else None
+            if first is not None and rest is not None:
+                return [first, *rest]
     return None
 
 
@@ -189,6 +225,7 @@ def _differing(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
 def read_records(paths: Iterable[Path], labels: Labels | None = None) -> UnxmlImport:
     """The resolution records in the files and folders ``paths``."""
     labels = labels or Labels.load("unxml")
+    groups = Groups.load()
     files = find_record_files(paths)
     if not files:
         raise SourceError("(no files)", "no record files (.json)", rule="record-files")
@@ -327,12 +364,14 @@ def read_records(paths: Iterable[Path], labels: Labels | None = None) -> UnxmlIm
         sponsors: list[RecordSponsor] = []
         for field, additional in (("sponsors", False), ("additional_sponsors", True)):
             for name in obj.get(field) or []:
-                found = _sponsor(labels, str(name), adopted or date.max) if str(name).strip() else None
-                if found is None:
-                    if str(name).strip():
-                        warnings.append(f"{where}: {symbol}: {field} entry {name!r} is not read as a State's name")
+                if not str(name).strip():
                     continue
-                sponsors.append(RecordSponsor(found[0], str(name), additional))
+                found = _sponsors(labels, groups, str(name), adopted or date.max)
+                if found is None:
+                    warnings.append(f"{where}: {symbol}: {field} entry {name!r} is not read as the names of States"
+                                    " or of a group that a State presented the draft for")
+                    continue
+                sponsors.extend(replace(s, additional=additional) for s in found)
         subjects = tuple(Subject(str(t).strip(), str(v).strip()) for t, v in obj.get("subjects") or []
                          if str(t).strip())
         records.append(ResolutionRecord(

@@ -64,11 +64,14 @@ class Subject:
 
 @dataclass(frozen=True)
 class RecordSponsor:
-    """A State the record lists among the sponsors of the resolution's draft; ``additional`` for a later one."""
+    """A sponsor the record lists for the resolution's draft: a State (``key`` a State's key), or a group for
+    which a State presented the draft (``key`` the group's key in ``kg.reference.groups``, ``presented_by``
+    the State's); ``additional`` for a sponsor that joined later."""
 
     key: str
     printed: str
     additional: bool
+    presented_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,36 +26,45 @@ _DRAFTS = _PREFIXES + """SELECT ?draft ?title ?report ?session ?item WHERE {
   ?d unkg:recommendedIn ?r ; dcterms:identifier ?draft ; dcterms:title ?title .
   ?r dcterms:identifier ?report ; unkg:session ?session ; unkg:agendaItemTitle ?item .
 }"""
-_ROLL_CALLS = _PREFIXES + """SELECT ?rcid ?resolution ?session ?title ?item WHERE {
+_ROLL_CALLS = _PREFIXES + """SELECT DISTINCT ?rcid ?resolution ?session ?title ?item WHERE {
   VALUES ?session { %s }
   ?e a unkg:RollCall ; unkg:session ?session ; unkg:rollCallId ?rcid ; dcterms:title ?title ;
      opengov:motion/dcterms:identifier ?resolution .
   OPTIONAL { ?e unkg:agendaItemTitle ?item }
 }"""  # a roll call's motion is the resolution voted on as a whole, not on an amendment or a paragraph
-_RESOLUTIONS = _PREFIXES + """SELECT ?symbol ?title ?report WHERE {
+_RESOLUTIONS = _PREFIXES + """SELECT DISTINCT ?symbol ?title ?report WHERE {
   ?res a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ; dcterms:title ?title ;
        unkg:onReportOf/dcterms:identifier ?report .
 }"""
 
 
 # drafts read as documents of their own, with their agenda items, and whether a revision of them (or a draft
-# "on the basis of informal consultations on" them) was read too
+# "on the basis of informal consultations on" them) was read too. Each heading is read from its document's own
+# graph: the same resolution in the UN's records (graph/unxml) has a title and drafts of its own, and the union
+# of the graphs would multiply the rows by them.
 _DRAFT_HEADINGS = _PREFIXES + """SELECT ?symbol ?session ?title ?item ?sub ?superseded WHERE {
   VALUES ?class { unkg:DraftResolution unkg:DraftDecision }
-  ?g unkg:describesDocument ?d . ?d a ?class ; dcterms:identifier ?symbol ; unkg:session ?session .
-  OPTIONAL { ?d dcterms:title ?title }
-  OPTIONAL { ?d unkg:onAgendaItem ?ai . ?ai unkg:itemNumber ?item . OPTIONAL { ?ai unkg:subItem ?sub } }
+  GRAPH ?g {
+    ?g unkg:describesDocument ?d . ?d a ?class ; dcterms:identifier ?symbol ; unkg:session ?session .
+    OPTIONAL { ?d dcterms:title ?title }
+    OPTIONAL { ?d unkg:onAgendaItem ?ai . ?ai unkg:itemNumber ?item . OPTIONAL { ?ai unkg:subItem ?sub } }
+  }
   BIND(EXISTS { ?other prov:wasRevisionOf|unkg:basedOn ?d } AS ?superseded)
 }"""
 _RESOLUTION_HEADINGS = _PREFIXES + """SELECT ?symbol ?session ?title ?item ?sub ?draft ?report WHERE {
-  ?g unkg:describesDocument ?r . ?r a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ;
-     unkg:session ?session ; dcterms:title ?title .
-  OPTIONAL { ?r unkg:onAgendaItem ?ai . ?ai unkg:itemNumber ?item . OPTIONAL { ?ai unkg:subItem ?sub } }
-  OPTIONAL { ?r unkg:adoptedFrom/dcterms:identifier ?draft }
-  OPTIONAL { ?r unkg:onReportOf/dcterms:identifier ?report }
+  GRAPH ?g {
+    ?g unkg:describesDocument ?r . ?r a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ;
+       unkg:session ?session ; dcterms:title ?title .
+    OPTIONAL { ?r unkg:onAgendaItem ?ai . ?ai unkg:itemNumber ?item . OPTIONAL { ?ai unkg:subItem ?sub } }
+    OPTIONAL { ?r unkg:adoptedFrom/dcterms:identifier ?draft }
+    OPTIONAL { ?r unkg:onReportOf/dcterms:identifier ?report }
+  }
 }"""
 _EVIDENCE = _PREFIXES + """SELECT ?symbol ?evidence WHERE {
-  ?g unkg:describesDocument ?r . ?r a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ; unkg:evidence ?evidence .
+  GRAPH ?g {
+    ?g unkg:describesDocument ?r . ?r a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ;
+       unkg:evidence ?evidence .
+  }
 }"""
 
 

@@ -122,6 +122,7 @@ class UNKG(DefinedNamespace):
     sponsor: URIRef
     sponsoredBy: URIRef
     sponsoredDraft: URIRef
+    sponsoredDraftOf: URIRef
     sponsorshipRole: URIRef
     subItem: URIRef
     submittedByOfficer: URIRef

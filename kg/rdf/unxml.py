@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, SKOS, XSD
 from kg import symbols
 from kg.model.unxml import ResolutionRecord, UnxmlImport, UNXML
 from kg.rdf.iris import Minter
+from kg.reference.groups import Groups
 from kg.rdf.namespace import UNKG
 from kg.rdf.rollcalls import (A, COUNT, DERIVED, LABEL, P_COUNT, P_MOTION, P_OPTION, P_VALUE, P_VOTE_EVENT, P_VOTER,
                               PRINTED, ROLL_CALL, SEE_ALSO, VOTE, VOTE_EVENT, _dataset, _n, literal, typed)
@@ -28,6 +29,7 @@ __all__ = ["record_lines"]
 _OPTIONS = {option: literal(option) for option in ("yes", "no", "abstain", "non-voting")}
 ROLES = {False: UNKG.namedInHeading, True: UNKG.joinedLater}
 ROLE_SLUGS = {False: "named-in-heading", True: "joined-later"}
+GROUPS = Groups.load()
 
 
 class _Lines:
@@ -114,24 +116,13 @@ class _Lines:
             if r.report_paragraph:
                 yield f"{res} {_n(UNKG.reportParagraph)} {typed(int(r.report_paragraph), XSD.integer)} ."
         draft = next((d for d in r.drafts if "/Add." not in d), None)  # A/75/L.5/Add.1 lists later sponsors
+        node = None
         if draft:
             node, lines = self.document(draft, _n(UNKG.DraftResolution))
             yield from lines
             yield f"{res} {_n(UNKG.adoptedFrom)} {node} ."
             yield f"{node} {_n(UNKG.becameResolution)} {res} ."
-            by: set[str] = set()
-            for s in r.sponsors:
-                sponsorship = _n(self.iris.sponsorship(draft, s.key, ROLE_SLUGS[s.additional]))
-                state = _n(self.iris.state(s.key))
-                yield f"{sponsorship} {A} {_n(UNKG.Sponsorship)} ."
-                yield f"{sponsorship} {_n(UNKG.sponsor)} {state} ."
-                yield f"{sponsorship} {_n(UNKG.sponsoredDraft)} {node} ."
-                yield f"{sponsorship} {_n(UNKG.sponsorshipRole)} {_n(ROLES[s.additional])} ."
-                yield f"{sponsorship} {PRINTED} {literal(s.printed)} ."
-                yield f"{sponsorship} {DERIVED} {self.source} ."
-                if state not in by:
-                    by.add(state)
-                    yield f"{node} {_n(UNKG.sponsoredBy)} {state} ."
+        yield from self.sponsorships(r, res, draft, node)
         subjects: set[str] = set()
         for subject in r.subjects:
             concept, lines = self.concept(subject.vocabulary, subject.term)
@@ -141,6 +132,35 @@ class _Lines:
                 yield f"{res} {_n(DCTERMS.subject)} {concept} ."
         if r.recorded_vote:
             yield from self.rollcall(r, res, meeting, rcid)
+
+    def sponsorships(self, r: ResolutionRecord, res: str, draft: str | None, node: str | None) -> Iterator[str]:
+        """The record's sponsors of the draft: of the draft itself where the record names it (adopted without
+        reference to a Main Committee), else of the draft the resolution was adopted from
+        (``unkg:sponsoredDraftOf`` the resolution), for the record gives a committee's report, not its draft."""
+        by: set[str] = set()
+        for s in r.sponsors:
+            if s.presented_by:  # the group sponsors; the State presented the draft on its behalf
+                sponsor, slug = _n(self.iris.group(s.key)), f"group-{s.key}"
+                if self.once(sponsor):
+                    yield f"{sponsor} {A} {_n(UNKG.Group)} ."
+                    yield f"{sponsor} {LABEL} {literal(GROUPS.groups[s.key].name, 'en')} ."
+            else:
+                sponsor, slug = _n(self.iris.state(s.key)), s.key
+            sponsorship = _n(self.iris.sponsorship(draft or r.symbol, slug, ROLE_SLUGS[s.additional]))
+            yield f"{sponsorship} {A} {_n(UNKG.Sponsorship)} ."
+            yield f"{sponsorship} {_n(UNKG.sponsor)} {sponsor} ."
+            if node:
+                yield f"{sponsorship} {_n(UNKG.sponsoredDraft)} {node} ."
+            else:
+                yield f"{sponsorship} {_n(UNKG.sponsoredDraftOf)} {res} ."
+            yield f"{sponsorship} {_n(UNKG.sponsorshipRole)} {_n(ROLES[s.additional])} ."
+            if s.presented_by:
+                yield f"{sponsorship} {_n(UNKG.presentedBy)} {_n(self.iris.state(s.presented_by))} ."
+            yield f"{sponsorship} {PRINTED} {literal(s.printed)} ."
+            yield f"{sponsorship} {DERIVED} {self.source} ."
+            if node and sponsor not in by:
+                by.add(sponsor)
+                yield f"{node} {_n(UNKG.sponsoredBy)} {sponsor} ."
 
     def rollcall(self, r: ResolutionRecord, res: str, meeting: str | None, rcid: int | None) -> Iterator[str]:
         event = self.iris.rollcall(rcid) if rcid is not None else self.iris.resolution_rollcall(r.symbol)

@@ -138,3 +138,40 @@ def test_a_file_that_is_no_record_file_is_refused(tmp_path: Path):
     (tmp_path / "notes.json").write_text('{"title": "x"}\n', encoding="utf-8")
     with pytest.raises(SourceError, match="notes.json: not a file of resolution records"):
         read_records([tmp_path / "notes.json"])
+
+
+def _sponsors(records: UnxmlImport, symbol: str, additional: bool = False) -> list[tuple[str, str | None]]:
+    return [(s.key, s.presented_by) for s in _by_symbol(records)[symbol].sponsors if s.additional == additional]
+
+
+def test_a_state_on_behalf_of_a_group_presents_the_groups_sponsorship(records):
+    # 80.json, A/RES/80/13: "Indonesia (on behalf of the States Members of the United Nations that are members of
+    # the Movement of Non-Aligned Countries)"; 76.json, A/RES/76/17: "INDONESIA, ON BEHALF OF THE STATES MEMBERS
+    # ... OF THE MOVEMENT OF NON-ALIGNED COUNTRIES"
+    assert _sponsors(records, "A/RES/80/13") == [("NAM", "IDN")]
+    assert _sponsors(records, "A/RES/76/17") == [("NAM", "IDN")]
+    # 77.json, A/RES/77/120: "UNITED ARAB EMIRATES (IN ITS CAPACITY AS CHAIR OF THE COMMITTEE ON THE PEACEFUL USES
+    # OF OUTER SPACE)": the State itself
+    assert _sponsors(records, "A/RES/77/120") == [("ARE", None)]
+
+
+def test_an_entry_that_names_several_sponsors_is_split_between_names(records):
+    # 80.json, A/RES/80/179, one entry: "Andorra, Armenia, Austria, Bulgaria, Canada, Croatia, Cyprus, Germany, Iraq
+    # (on behalf of the States Members of the United Nations that are members of the Group of 77 and China),
+    # Kyrgyzstan, Luxembourg, Malta, Mexico, Portugal, Slovakia, Slovenia and Spain"
+    assert _sponsors(records, "A/RES/80/179") == [
+        ("AND", None), ("ARM", None), ("AUT", None), ("BGR", None), ("CAN", None), ("HRV", None), ("CYP", None),
+        ("DEU", None), ("G77", "IRQ"), ("KGZ", None), ("LUX", None), ("MLT", None), ("MEX", None), ("PRT", None),
+        ("SVK", None), ("SVN", None), ("ESP", None)]
+    # 79.json, A/RES/79/166: "Cuba (on behalf of the States Members of the United Nations that are members of the
+    # Movement of Non-Aligned Countries) and Russian Federation"
+    assert _sponsors(records, "A/RES/79/166") == [("NAM", "CUB"), ("RUS", None)]
+    # "Bosnia and Herzegovina" is one name, not two
+    assert ("BIH", None) in _sponsors(records, "A/RES/80/179", additional=True)
+
+
+def test_an_entry_that_names_no_state_or_known_group_is_a_warning_not_a_sponsor(records):
+    # 74.json, A/RES/74/180: "INTRODUCED IN THE COMMITTEE BY THE REPRESENTATIVE OF BRAZIL ON BEHALF OF THE BUREAU"
+    assert _sponsors(records, "A/RES/74/180") == []
+    assert any("A/RES/74/180: sponsors entry 'INTRODUCED IN THE COMMITTEE BY THE REPRESENTATIVE OF BRAZIL ON BEHALF"
+               in w for w in records.warnings)

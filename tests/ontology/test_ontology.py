@@ -57,7 +57,7 @@ OWN_CLASSES = {
 }
 OWN_OBJECT_PROPERTIES = {
     "committee", "heldBy", "meeting", "meetingRecord", "recommendedIn", "adoptedFrom", "onReportOf",
-    "sponsor", "sponsoredDraft", "sponsorshipRole", "sponsoredBy",
+    "sponsor", "sponsoredDraft", "sponsoredDraftOf", "sponsorshipRole", "sponsoredBy",
     "intentionAbout", "intendingState", "citingDocument", "citedDocument",
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",

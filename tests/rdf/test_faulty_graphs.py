@@ -95,6 +95,24 @@ def test_a_sponsored_draft_that_is_a_resolution(store):
     assert "is a https://w3id.org/unkg/ontology#GeneralAssemblyResolution" in result.text
 
 
+def test_a_sponsorship_of_a_draft_and_of_a_resolution_at_once(store):
+    # Portugal's sponsorship of A/C.1/73/L.37 also said to be of the draft of A/RES/73/266, adopted from it
+    faulty = broken(store, f"""
+        INSERT {{ GRAPH ?g {{ ?s unkg:sponsoredDraftOf <{ID}document/A/RES/71/28> }} }}
+        WHERE {{ GRAPH ?g {{ ?s unkg:sponsoredDraft <{L37}> }} FILTER (STRENDS(STR(?s), "/PRT/on-behalf-of")) }}""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"sponsorship-of-one-draft"}, result.text
+    assert [r.focus for r in result.findings] == [f"{ID}sponsorship/A/C.1/73/L.37/PRT/on-behalf-of"]
+
+
+def test_a_sponsorship_of_no_draft(store):
+    faulty = broken(store, f"""
+        DELETE {{ GRAPH ?g {{ ?s unkg:sponsoredDraft <{L37}> }} }}
+        WHERE {{ GRAPH ?g {{ ?s unkg:sponsoredDraft <{L37}> }} FILTER (STRENDS(STR(?s), "/PRT/on-behalf-of")) }}""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"sponsorship-of-one-draft"}, result.text
+
+
 def test_a_recorded_vote_with_no_counts(store):
     faulty = broken(store, f"""
         DELETE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:count ?c . ?c ?p ?o }} }}
