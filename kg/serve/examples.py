@@ -4,8 +4,8 @@ answers rows when it is run as it opens; and the names of the states by their co
 For each parameter, candidate values are read from the graph (for a draft or a motion: those voted on in a
 Committee first, then drafts with stated intentions, then the motions of any vote event; for a document: the
 drafts whose sponsors two graphs give, such as a draft read and the UN's record of its resolution, then any
-sponsored draft; the sessions with the fewest roll calls, the resolutions of roll calls); each named query is then tried with its candidates, one after the other, and keeps the first that
-answers at least one row. A query that no candidate makes answer keeps its placeholders (``DRAFT``). This
+sponsored draft; the sessions with the fewest roll calls, the resolutions of roll calls); each named query is
+then tried with its candidates, one after the other, and keeps the first that answers at least one row. A query that no candidate makes answer keeps its placeholders (``DRAFT``). This
 runs once, in the background, when the server starts (on the full plenary history it takes seconds: the
 queries are started, not read to their end).
 """

@@ -1,10 +1,10 @@
 """Benchmark: ``unkg serve`` under sustained load, on loopback.
 
 Starts ``unkg serve`` in a process of its own on a store (the full plenary record: ``unkg build`` of the sample,
-then ``unkg import-rollcalls`` of the unvotes data 1946-2019 and of the UN's records 2019-2026), then runs ``--clients`` clients at once (threads spread
-over ``--processes`` client processes, each client on its own keep-alive connection, each sending its next
-request as soon as it has the answer) for ``--warmup`` seconds not counted and then ``--seconds`` seconds. Each
-request is, at random (seeded), a named query or an entity page:
+then ``unkg import-rollcalls`` of the unvotes data 1946-2019 and of the UN's records 2019-2026), then runs
+``--clients`` clients at once (threads spread over ``--processes`` client processes, each client on its own
+keep-alive connection, each sending its next request as soon as it has the answer) for ``--warmup`` seconds not
+counted and then ``--seconds`` seconds. Each request is, at random (seeded), a named query or an entity page:
 
 - named queries with their parameters drawn from the graph (drafts, resolutions, roll calls, sessions), those
   that answer within ``--max-query-ms`` on their own (tried once each, one at a time, before the load: the
