@@ -13,11 +13,13 @@ store as it was.
 
 from __future__ import annotations
 
+import functools
 import shutil
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, ParamSpec, TypeVar
 
 import pyoxigraph as ox
 
@@ -39,16 +41,46 @@ FORMATS = {
 }
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _writes(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A method that writes to the store: the store's ``version`` goes up by one before it starts and again
+    when it ends, whether it succeeds or fails."""
+    @functools.wraps(method)
+    def writing(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        store = args[0]
+        assert isinstance(store, Store)
+        store._bump()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            store._bump()
+    return writing
+
+
 def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
     return "" if term is None else term.value
 
 
 class Store:
-    """A wrapper over ``pyoxigraph.Store`` with the few operations unkg needs."""
+    """A wrapper over ``pyoxigraph.Store`` with the few operations unkg needs.
+
+    ``version`` counts the writes made through this object: it goes up by one when a write starts and again
+    when it ends, so an even value that has not changed between two moments means that no write began or
+    ended between them (what ``unkg serve`` reads at one version holds as long as the version does).
+    """
 
     def __init__(self, store: ox.Store, path: Path | None):
         self._store = store
         self.path = path
+        self.version = 0
+        self._version_lock = threading.Lock()
+
+    def _bump(self) -> None:
+        with self._version_lock:
+            self.version += 1
 
     @classmethod
     def open(cls, path: Path | None, *, write: bool = True) -> "Store":
@@ -70,10 +102,12 @@ class Store:
                                 "wait for it to finish, or choose another --store") from exc
             return cls(_read_only(path), path)
 
+    @_writes
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Replace the whole content of named graph ``graph`` by ``ntriples``, in one transaction."""
         self._store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
 
+    @_writes
     def replace_graph_from_file(self, graph: str, ntriples: Path) -> None:
         """Replace the whole content of named graph ``graph`` by the N-Triples file ``ntriples``, bulk-loaded.
 
@@ -168,6 +202,7 @@ class Store:
                                  default_graph=[ox.NamedNode(g) for g in default_graph or []],
                                  named_graphs=[ox.NamedNode(g) for g in named_graphs or []])
 
+    @_writes
     def update(self, update: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL Update, in one transaction: it applies whole or not at all."""
         self._store.update(update, base_iri=base_iri)

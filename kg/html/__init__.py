@@ -46,7 +46,35 @@ def _link(context: jinja2.runtime.Context, iri: str, label: str, title: str | No
     return Markup(f'{shown} rel="noopener" class="external">{escape(label)}</a>')
 
 
+@jinja2.pass_context
+def _term(context: jinja2.runtime.Context, value: Any, labels: dict[str, str]) -> Markup:
+    """A value of the graph as a cell shows it: an IRI linked with its label and its short form beside (or its
+    short form alone), a blank node as ``_:id``, a literal with its language or its datatype (none for a plain
+    string). A function for the same reason as :func:`_link`: an entity page shows thousands of values."""
+    kind = value.__class__.__name__
+    if kind == "NamedNode":
+        label = labels.get(value.value, "")
+        short = context["short"](value.value)
+        if not label:
+            return _link(context, value.value, short)
+        return _link(context, value.value, label) + Markup(f' <span class="iri">{escape(short)}</span>')
+    if kind == "BlankNode":
+        return Markup(f'<span class="bnode">_:{escape(value.value)}</span>')
+    note = f"@{value.language}" if value.language else context["short"](value.datatype.value)
+    if note == "xsd:string":
+        return escape(value.value)
+    return Markup(f'{escape(value.value)} <span class="datatype">{escape(note)}</span>')
+
+
+@jinja2.pass_context
+def _graph_cell(context: jinja2.runtime.Context, graph: str) -> Markup:
+    """The graph that states a fact, linked; "default graph" for the store's own default graph ("")."""
+    return _link(context, graph, context["short"](graph)) if graph else Markup('<span class="iri">default graph</span>')
+
+
 ENVIRONMENT.globals["html_link"] = _link
+ENVIRONMENT.globals["html_term"] = _term
+ENVIRONMENT.globals["html_graph_cell"] = _graph_cell
 
 
 def render(template: str, **context: Any) -> str:

@@ -27,7 +27,8 @@ from kg.html import Frame, page
 from kg.rdf.namespace import UNKG
 from kg.store import Store
 
-__all__ = ["Evidence", "Fact", "Incoming", "Description", "describe", "render", "solutions", "integer", "Term"]
+__all__ = ["Evidence", "Fact", "Incoming", "Description", "describe", "shares", "render", "solutions", "integer",
+           "Term"]
 
 _LABELS = (str(SKOS.prefLabel), str(RDFS.label), str(DCTERMS.identifier), str(DCTERMS.title))
 
@@ -101,27 +102,71 @@ def solutions(store: Store, query: str, *, union: bool = True) -> ox.QuerySoluti
 
 
 def describe(store: Store, iri: str, *, limit: int = 1000, scan: int = 20_000) -> Description:
-    """The facts about ``iri``, the first ``limit`` facts pointing at it (by property, then subject, among the
-    first ``scan`` found: Oxigraph sorts IRIs slowly, Python quickly), their evidence and labels."""
+    """The facts about ``iri`` (the first ``limit`` by property and value, among the first ``scan`` found: Oxigraph
+    sorts IRIs slowly, Python quickly), at most ``limit`` of the facts pointing at it with their total, the evidence
+    of the entity and of each incoming fact shown, and a label for every IRI shown.
+
+    The incoming facts are counted by property first (Oxigraph counts without reading a single IRI's text), and
+    the ``limit`` is shared among the properties (:func:`shares`), so that every property that points at the
+    entity is shown; then only the facts shown are read, each property's with a ``LIMIT`` of its own. A State's
+    page on the whole plenary record points at thousands of votes: reading them all to keep a thousand took
+    most of the page's time."""
     facts = sorted((Fact(s["p"].value, s["o"], _iri(s["g"])) for s in solutions(
         store, f"SELECT ?p ?o ?g WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} }} "
                f"LIMIT {scan}", union=False)), key=lambda f: (f.predicate, str(f.value)))[:limit]
-    where = f"{{ ?s ?p <{iri}> }} UNION {{ GRAPH ?g {{ ?s ?p <{iri}> }} }}"
-    found = [(s["s"], s["p"].value, _iri(s["g"])) for s in solutions(
-        store, f"SELECT ?s ?p ?g WHERE {{ {where} }} LIMIT {scan}", union=False)]
-    total = len(found) if len(found) < scan else integer(next(iter(solutions(
-        store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", union=False)))["n"]) or 0
-    rows = sorted(found, key=lambda r: (r[1], r[0].value))[:limit]
+    counts = {s["p"].value: integer(s["n"]) or 0 for s in solutions(
+        store, f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {_pointing(iri)} }} GROUP BY ?p", union=False)}
+    rows, cited = _incoming(store, iri, shares(counts, limit))
     subjects = [s for s, _, _ in rows if isinstance(s, ox.NamedNode)]
-    evidence = _evidence(store, [iri, *(s.value for s in subjects)])
+    evidence = _evidence(store, [iri, *(s.value for s in subjects if s.value in cited)])
     incoming = [Incoming(s, p, g, tuple(evidence.get(s.value, ()))) for s, p, g in rows]
     types = sorted(f.value.value for f in facts if f.predicate == str(RDF.type))
     shown = {iri} | {f.value.value for f in facts if isinstance(f.value, ox.NamedNode)} | {s.value for s in subjects}
     shown |= {e.document for es in evidence.values() for e in es}
     labels = _labels(store, shown)
     graph_size = store.count(iri) if iri in store.graphs() else None
-    return Description(iri, labels.get(iri, ""), types, facts, incoming, total, evidence.get(iri, []), labels,
-                       graph_size)
+    return Description(iri, labels.get(iri, ""), types, facts, incoming, sum(counts.values()), evidence.get(iri, []),
+                       labels, graph_size)
+
+
+def shares(counts: dict[str, int], limit: int) -> dict[str, int]:
+    """How many of each property's incoming facts a page shows: all of them when they fit in ``limit``; else
+    the properties with the fewest facts show them all and the others share what is left alike, so that no
+    property is crowded out by another's thousands.
+
+    >>> shares({"voter": 7000, "sponsor": 300, "member": 1}, 1000)
+    {'member': 1, 'sponsor': 300, 'voter': 699}
+    >>> shares({"a": 900, "b": 900}, 1000), shares({"a": 3, "b": 4}, 1000)
+    ({'a': 500, 'b': 500}, {'a': 3, 'b': 4})
+    """
+    out = {}
+    left = limit
+    ordered = sorted(counts.items(), key=lambda pn: (pn[1], pn[0]))
+    for i, (predicate, n) in enumerate(ordered):
+        out[predicate] = min(n, -(-left // (len(ordered) - i)))  # an equal part of what is left, rounded up
+        left -= out[predicate]
+    return dict(sorted(out.items()))
+
+
+def _pointing(iri: str, predicate: str = "?p") -> str:
+    """The pattern of a fact pointing at ``iri`` with the graph that holds it (?g unbound: the default graph)."""
+    return f"{{ ?s {predicate} <{iri}> }} UNION {{ GRAPH ?g {{ ?s {predicate} <{iri}> }} }}"
+
+
+def _incoming(store: Store, iri: str, shown: dict[str, int]) -> tuple[list[tuple[Term, str, str]], set[str]]:
+    """The incoming facts (subject, property, graph), ``shown[p]`` of property ``p``, by property then subject,
+    and the subjects among them that have evidence. One query: a bounded subquery per property."""
+    parts = [f"{{ SELECT ?s ?g (<{p}> AS ?p) WHERE {{ {_pointing(iri, f'<{p}>')} }} LIMIT {n} }}"
+             for p, n in shown.items() if n]
+    if not parts:
+        return [], set()
+    rows, cited = [], set()
+    for s in solutions(store, f"SELECT ?s ?p ?g ?cited WHERE {{ {' UNION '.join(parts)} "
+                              f"BIND(EXISTS {{ GRAPH ?eg {{ ?s <{UNKG.evidence}> ?ev }} }} AS ?cited) }}", union=False):
+        rows.append((s["s"], s["p"].value, _iri(s["g"])))
+        if s["cited"] is not None and s["cited"].value == "true":
+            cited.add(s["s"].value)
+    return sorted(rows, key=lambda r: (r[1], r[0].value)), cited
 
 
 def _values(iris: Iterable[str]) -> str:

@@ -61,6 +61,7 @@ from kg.rdf.iris import Minter
 from kg.rdf.namespace import UNKG
 from kg.serve import config as limits
 from kg.serve import examples, graph_store, linked_data, pages, resources, sparql, static
+from kg.serve.cache import PageCache
 from kg.serve.config import ServeConfig
 from kg.serve.negotiation import GRAPH_OFFERS, RESULT_OFFERS, Offer, negotiate
 from kg.serve.request import Call
@@ -92,6 +93,7 @@ class App:
         self.static = static.files_by_name()
         self._catalogue = list(queries.catalogue().values())
         self._query_page: bytes | None = None
+        self.pages = PageCache()  # entity pages rendered, for the store's version they were read at
         self.ontology_iri = str(UNKG._NS).rstrip("#")
         self.ontology = _ontology_store()
         self.ontology_page = docs.render({label: f"?format={fmt}" for fmt, label, _ in pages.DATA_FORMATS},

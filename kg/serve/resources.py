@@ -3,7 +3,8 @@ as an HTML page (:func:`kg.html.entity.describe` rendered by the entity template
 N-Triples or RDF/XML (by ``Accept`` or ``?format=``); a named graph's IRI gives its content; the ontology's IRI
 gives the ontology (its documentation for a browser, the same as ``unkg ontology-docs``); the dataset's IRI
 and ``/.well-known/void`` give the VoID and DCAT description (``kg.publish.void``). Everything that reads the
-store runs in a page worker, under the time and size limits of a query."""
+store runs in a page worker, under the time and size limits of a query, but for an HTML page rendered before at
+the store's present version, answered from ``kg.serve.cache`` at once."""
 
 from __future__ import annotations
 
@@ -64,19 +65,26 @@ async def endpoint(call: Call) -> Answer:
     offer = negotiate((HTML,) + GRAPH_OFFERS, call.header("Accept") or None, call.params.get("format", []))
     if not linked_data.is_iri(iri):
         return _not_found(iri, offer)
+    if offer is HTML:  # a page rendered before at the store's present version is answered without a worker
+        kept = app.pages.get(iri, app.store.version)
+        if kept is not None:
+            return Answer(200, kept, HTML.media_type, VARY)
     return await app.runner.call(lambda deadline: _entity(call, iri, offer, deadline), page=True)
 
 
 def _entity(call: Call, iri: str, offer: Offer | None, deadline: float) -> Answer:
     """An entity's page, or its description as data (a named graph's: its content), in a page worker."""
     store = call.app.store
+    version = store.version  # before anything is read: the page is kept for this version (kg.serve.cache)
     if not linked_data.exists(store, iri):
         return _not_found(iri, offer)
     if offer is None:
         return text(406, f"no acceptable format; available: {names((HTML,) + GRAPH_OFFERS)}", *VARY)
     if offer.format is None:
         description = linked_data.describe(store, iri, limit=INCOMING_SHOWN)
-        return Answer(200, pages.entity_page(description, call.app.base).encode("utf-8"), HTML.media_type, VARY)
+        body = pages.entity_page(description, call.app.base).encode("utf-8")
+        call.app.pages.put(iri, version, body, now=store.version)
+        return Answer(200, body, HTML.media_type, VARY)
     data = call.app.runner.rdf(linked_data.description_query(store, iri), offer, deadline)
     return Answer(200, data, offer.media_type, VARY)
 

@@ -1,10 +1,10 @@
 """Benchmark: ``unkg serve`` under sustained load, on loopback.
 
-Starts ``unkg serve`` in a process of its own on a store (the full plenary history: ``unkg import-rollcalls``
-of the unvotes data and ``unkg build`` of the sample), then runs ``--clients`` clients at once (threads spread
-over ``--processes`` client processes, each client on its own keep-alive connection, each sending its next
-request as soon as it has the answer) for ``--warmup`` seconds not counted and then ``--seconds`` seconds. Each
-request is, at random (seeded), a named query or an entity page:
+Starts ``unkg serve`` in a process of its own on a store (the full plenary record: ``unkg build`` of the sample,
+then ``unkg import-rollcalls`` of the unvotes data 1946-2019 and of the UN's records 2019-2026), then runs
+``--clients`` clients at once (threads spread over ``--processes`` client processes, each client on its own
+keep-alive connection, each sending its next request as soon as it has the answer) for ``--warmup`` seconds not
+counted and then ``--seconds`` seconds. Each request is, at random (seeded), a named query or an entity page:
 
 - named queries with their parameters drawn from the graph (drafts, resolutions, roll calls, sessions), those
   that answer within ``--max-query-ms`` on their own (tried once each, one at a time, before the load: the
@@ -14,10 +14,11 @@ request is, at random (seeded), a named query or an entity page:
 It prints throughput, latency percentiles (p50, p95, p99, max) overall and by kind, errors (any answer but
 200, 503 apart since the server sheds load with it by design, and failed connections), and the server's
 resident memory sampled every second (at the start of the measured run, its maximum and at the end, its
-trend over the run, and its value at the end of each minute). Only loopback addresses are used.
+trend over the run, and its value at the end of each minute), and the machine's load average at the end of
+each minute (server and clients share its cores with whatever else runs). Only loopback addresses are used.
 
 Run: ``python tests/benchmarks/bench_load.py [--store PATH] [--clients 300] [--seconds 60]``. Without
-``--store`` it builds the full plenary history into a temporary folder first (about a minute and a half).
+``--store`` it builds the full plenary record into a temporary folder first (a few minutes).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from kg import queries
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("UNKG_CORPUS") or ROOT.parent / "shared" / "corpus")
 ROLLCALLS = [CORPUS / "unvotes" / n for n in ("un_roll_calls.rda", "un_votes.rda", "un_roll_call_issues.rda")]
+RECORDS = CORPUS / "ga-votes-unxml"
 BASE = "https://w3id.org/unkg/"
 JSON = {"Accept": "application/sparql-results+json"}
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -54,7 +56,7 @@ Record = tuple[str, int, float, float]  # kind, status (0: the connection failed
 
 def build_store(folder: Path) -> Path:
     store = folder / "store"
-    for command in (["build"], ["import-rollcalls", *map(str, ROLLCALLS)]):
+    for command in (["build"], ["import-rollcalls", *map(str, ROLLCALLS), str(RECORDS)]):
         subprocess.run([sys.executable, "-m", "kg", *command, "--store", str(store)], check=True,
                        stdout=subprocess.DEVNULL)
     return store
@@ -100,7 +102,7 @@ def requests_of(port: str, max_ms: float) -> dict[str, list[Request]]:
     votes = column(port, f"SELECT (SAMPLE(?v) AS ?vote) WHERE {{ VALUES ?e {{ {some} }} ?v {opengov}voteEvent> ?e }} "
                          "GROUP BY ?e")
     values = {"draft": drafts, "draft_a": drafts, "draft_b": drafts, "motion": resolutions, "resolution": resolutions,
-              "rollcall": rollcalls}
+              "rollcall": rollcalls, "document": drafts + resolutions}
     values = {k: [row.split(",", 1)[1] for row in rows] for k, rows in values.items()}
     values["session"] = [str(s) for s in range(1, 75)]
     out: dict[str, list[Request]] = defaultdict(list)
@@ -233,8 +235,10 @@ def run(args: argparse.Namespace, store: Path, server: subprocess.Popen[str], po
     for p in processes:
         p.start()
     samples: list[tuple[float, float]] = []  # (epoch s, RSS MiB)
+    loads: list[float] = []  # the load average over the last minute, at each sample
     while time.time() < stop + 1:
         samples.append((time.time(), rss_mib(server.pid)))
+        loads.append(os.getloadavg()[0])
         time.sleep(1.0)
     records = [r for _ in processes for r in out.get()]
     for p in processes:
@@ -269,6 +273,11 @@ def run(args: argparse.Namespace, store: Path, server: subprocess.Popen[str], po
     if minutes:
         print("server RSS (MiB) at the end of each minute of the measured run: "
               + " ".join(f"{m:.0f}" for m in minutes))
+    load = [x for (t, _), x in zip(samples, loads) if measured_from <= t <= stop]
+    load_minutes = [next((x for t, x in zip(times, load) if t >= minute * 60), load[-1])
+                    for minute in range(1, int(args.seconds // 60) + 1)]
+    print(f"load average (1 min) of the machine ({os.cpu_count()} cores) at the end of each minute of the measured run: "
+          + " ".join(f"{x:.1f}" for x in load_minutes) + f"; lowest {min(load):.1f}, highest {max(load):.1f}")
     every = max(1, len(during) // 12)
     print("server RSS (MiB) every {:g} s of the measured run: {}".format(
         every * args.seconds / len(during), " ".join(f"{m:.0f}" for m in during[::every])))

@@ -14,7 +14,7 @@ import rdflib
 from kg import queries
 from kg.store import Store
 
-from .serve_support import Fetch, fetcher, running
+from .serve_support import TOKEN, Fetch, fetcher, running
 
 BASE = "https://w3id.org/unkg/"
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # what a browser sends
@@ -220,3 +220,32 @@ def test_static_files_are_cached_and_confined(fetch: Fetch):
     assert again.status == 304 and again.body == b""
     assert fetch("GET", "/static/../serve.py").status == 404
     assert fetch("GET", "/static/NOTICE.md").status == 404
+
+
+def test_a_page_kept_once_rendered_is_never_shown_after_a_write():
+    """An entity page is kept once rendered (``kg.serve.cache``) and answered from there, but any write ends it:
+    an update and a Graph Store request through the endpoint, and a write made to the store directly."""
+    store = Store.open(None)
+    state, label = f"<{BASE}id/state/XYZ>", "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    store.replace_graph(BASE + "graph/test", f'{state} {label} "First name"@en .')
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with running(store, update_token=TOKEN) as server:
+        fetch = fetcher(server)
+
+        def name() -> str:
+            page = fetch("GET", "/id/state/XYZ", headers=HTML)
+            assert page.status == 200
+            return re.search(r"<h1>(.*?)</h1>", page.text).group(1)
+
+        assert name() == "First name" and len(server.app.pages) == 1  # kept
+        assert name() == "First name"  # answered from what was kept
+        update = f'DELETE DATA {{ GRAPH <{BASE}graph/test> {{ {state} {label} "First name"@en }} }} ; ' \
+                 f'INSERT DATA {{ GRAPH <{BASE}graph/test> {{ {state} {label} "Second name"@en }} }}'
+        assert fetch("POST", "/sparql", update, {"Content-Type": "application/sparql-update", **auth}).status == 200
+        assert name() == "Second name"
+        put = fetch("PUT", f"/store?graph={BASE}graph/test", f'{state} {label} "Third name"@en .',
+                    {"Content-Type": "application/n-triples", **auth})
+        assert put.status == 204
+        assert name() == "Third name"
+        store.replace_graph(BASE + "graph/test", f'{state} {label} "Fourth name"@en .')
+        assert name() == "Fourth name"
