@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "extract"))
 
 from kg.errors import SourceError  # noqa: E402
-from kg.extract import extract, read_layout  # noqa: E402
+from kg.extract import NotRead, extract, read_layout  # noqa: E402
 from kg.extract.pdf import read_pdf  # noqa: E402
 from kg.reference.register import Register  # noqa: E402
 
@@ -59,7 +59,7 @@ def plain_text(pdfs: list[Path]) -> tuple[int, float]:
 
 def whole_path(pdfs: list[Path], engine: str) -> tuple[float, int]:
     """Seconds of unkg's extraction (layout, parser, records) of every PDF with ``engine``, and the
-    documents it read (the others are refused with a reason, as the build does)."""
+    documents it read (the others are refused or skipped with a reason, as the build does)."""
     os.environ["UNKG_PDF_ENGINE"] = engine
     register, read = Register.load(), 0
     start = time.perf_counter()
@@ -67,7 +67,7 @@ def whole_path(pdfs: list[Path], engine: str) -> tuple[float, int]:
         try:
             extract(path, register)
             read += 1
-        except SourceError:
+        except (SourceError, NotRead):
             pass
     return time.perf_counter() - start, read
 
