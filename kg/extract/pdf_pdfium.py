@@ -9,6 +9,10 @@ character starts before the last one or more than ``X_TOLERANCE`` after its end,
 A character's box is pdfminer's: from its origin to its advance across, and from the font's descent
 below the baseline up by the font size. Spaces PDFium adds between words are not the page's own and
 are left out. Each page is loaded, read and closed before the next, so memory stays bounded.
+
+Per character, Python asks PDFium only what has no bulk call (the text object that drew it, its origin);
+the text of the page comes in one call, a font's widths and a text object's font, size and matrix once
+each, and the boxes and the words are computed for the whole page at once with numpy.
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from __future__ import annotations
 import bisect
 import ctypes
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from kg.errors import SourceError
 
@@ -193,7 +197,38 @@ def _page_text(native: _Native, textpage: ctypes.c_void_p, count: int) -> str:
     return text
 
 
-def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> list[Char]:
+@dataclass
+class _Chars:
+    """A page's characters as columns, in drawing order: each one's text, pdfminer's box (``x0``, ``x1``,
+    ``top``, ``bottom``, in points from the top left of the displayed page), the box's height (``size``),
+    its font (an index into ``names``) and whether it stands upright as displayed."""
+
+    text: list[str]
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    font: np.ndarray
+    upright: np.ndarray
+    names: list[str]
+
+    def with_spaces(self, after: dict[int, list[Char]]) -> "_Chars":
+        """The characters with ``after[i]`` put after character ``i`` (``after[-1]`` before the first)."""
+        at = [position + 1 for position in sorted(after) for _ in after[position]]
+        added = [char for position in sorted(after) for char in after[position]]
+        names = self.names + sorted({c[6] for c in added} - set(self.names))
+        fonts = [names.index(c[6]) for c in added]
+        text = list(self.text)
+        for offset, (position, char) in enumerate(zip(at, added)):
+            text.insert(position + offset, char[0])
+        columns = [np.insert(column, at, [c[k] for c in added])
+                   for k, column in enumerate((self.x0, self.x1, self.top, self.bottom, self.size), start=1)]
+        return _Chars(text, *columns, np.insert(self.font, at, fonts), np.insert(self.upright, at, [c[7] for c in added]),
+                      names)
+
+
+def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> _Chars:
     """The page's own characters in drawing order (not the spaces PDFium adds), with pdfminer's boxes:
     ``view`` takes a point of the page into the displayed page, ``height`` points high."""
     native = _native()
@@ -203,66 +238,95 @@ def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> 
     generated, text_object, origin = native.generated, native.text_object, native.origin
     x, y = ctypes.c_double(), ctypes.c_double()
     x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
-    va, vb, vc, vd, ve, vf = view
-    unturned = va == 1 and vd == 1 and vb == 0 and vc == 0
-    runs: dict[int, _Run] = {}
+    numbers: dict[int, int] = {}  # text object -> its number, in the order first met
+    runs: list[_Run] = []
     fonts: dict[int, _Font] = {}
-    out: list[Char] = []
-    owners: list[int] = []  # the text object of each character
-    last_key = -1
+    kept: list[str] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    advances: list[float] = []  # how far each character moves the pen, per unit of font size
+    owners: list[int] = []  # the number of the text object of each character
+    last_key, number = -1, -1
     run: _Run | None = None
+    widths: dict[str, float] = {}
     for i in range(count):
         char = text[i]
         if char.isspace() and generated(handle, i):
             continue
         key = text_object(handle, i) or 0
         if key != last_key:
-            run = runs.get(key)
-            if run is None:
-                run = runs[key] = _run(native, handle, i, key, view, fonts)
-            a, b, c, d = run.matrix
-            low, high = run.descent, run.descent + run.size
-            widths, size, fontname, upright = run.widths, run.size, run.fontname, run.upright
-            # level text on an unturned page: the box from the origin, the advance and the baseline
-            level = b == 0 and c == 0 and a > 0 and d > 0 and unturned
-            along, below, tall = a * size, vf + d * low, d * size
-            last_key = key
+            number = numbers.setdefault(key, len(runs))
+            if number == len(runs):
+                runs.append(_run(native, handle, i, key, view, fonts))
+            run, last_key = runs[number], key
+            widths = run.widths
         width = widths.get(char)
         if width is None:
             width = widths[char] = _width(native.raw, textpage, i, run, char)  # type: ignore[arg-type]
         origin(handle, i, x_at, y_at)
-        if level:
-            x0 = x.value + ve
-            bottom = height - y.value - below
-            out.append((char, x0, x0 + width * along, bottom - tall, bottom, tall, fontname, upright))
-        else:
-            ox, oy, advance = x.value, y.value, width * size
-            x0, y0 = ox + c * low, oy + d * low  # pdfminer's box: two corners in text space, on the page
-            x1, y1 = ox + a * advance + c * high, oy + b * advance + d * high
-            x0, y0, x1, y1 = (va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf,
-                              va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf)
-            if x1 < x0:
-                x0, x1 = x1, x0
-            if y1 < y0:
-                y0, y1 = y1, y0
-            out.append((char, x0, x1, height - y1, height - y0, y1 - y0, fontname, upright))
-        owners.append(key)
-    return _with_dropped_spaces(native, page, out, owners, view, height, fonts)
+        kept.append(char)
+        xs.append(x.value)
+        ys.append(y.value)
+        advances.append(width)
+        owners.append(number)
+    chars = _boxes(kept, xs, ys, advances, owners, runs, view, height)
+    return _with_dropped_spaces(native, page, chars, owners, list(numbers), view, height, fonts)
 
 
-def _with_dropped_spaces(native: _Native, page: Any, chars: list[Char], owners: list[int],
-                         view: tuple[float, ...], height: float, fonts: dict[int, _Font]) -> list[Char]:
+def _boxes(text: list[str], xs: list[float], ys: list[float], advances: list[float], owners: list[int],
+           runs: list[_Run], view: tuple[float, ...], height: float) -> _Chars:
+    """pdfminer's box of each character from its origin (``xs``, ``ys``), its advance and the run of its
+    text object (``runs[owners[i]]``), computed for the page at once. Level text on an unturned page
+    takes the box from the origin, the advance and the baseline; other text turns the box's two corners
+    in text space into the displayed page. The operations, and their order, are those of one character
+    at a time, so the numbers are the same to the last bit."""
+    names: list[str] = []
+    for r in runs:
+        if r.fontname not in names:
+            names.append(r.fontname)
+    if not text:
+        empty = np.zeros(0)
+        return _Chars([], empty, empty, empty, empty, empty, np.zeros(0, np.intp), np.zeros(0, bool), names)
+    va, vb, vc, vd, ve, vf = view
+    unturned = va == 1 and vd == 1 and vb == 0 and vc == 0
+    table = np.array([(*r.matrix, r.size, r.descent, r.descent + r.size,
+                       r.matrix[1] == 0 and r.matrix[2] == 0 and r.matrix[0] > 0 and r.matrix[3] > 0 and unturned,
+                       r.upright, names.index(r.fontname)) for r in runs], dtype=float)
+    of = np.array(owners, dtype=np.intp)
+    a, b, c, d, size, low, high, level, upright, font = (table[:, k][of] for k in range(10))
+    ox, oy, width = np.array(xs), np.array(ys), np.array(advances)
+    # level text: along the baseline from the origin, down from it by the descent
+    below, tall = vf + d * low, d * size
+    level_x0 = ox + ve
+    level_bottom = height - oy - below
+    level_x1 = level_x0 + width * (a * size)
+    level_top = level_bottom - tall
+    # any text: pdfminer's box as two corners in text space, on the page, then turned as displayed
+    advance = width * size
+    x0, y0 = ox + c * low, oy + d * low
+    x1, y1 = ox + a * advance + c * high, oy + b * advance + d * high
+    x0, y0, x1, y1 = va * x0 + vc * y0 + ve, vb * x0 + vd * y0 + vf, va * x1 + vc * y1 + ve, vb * x1 + vd * y1 + vf
+    left, right, low_y, high_y = np.minimum(x0, x1), np.maximum(x0, x1), np.minimum(y0, y1), np.maximum(y0, y1)
+    flat = level.astype(bool)
+    return _Chars(text, np.where(flat, level_x0, left), np.where(flat, level_x1, right),
+                  np.where(flat, level_top, height - high_y), np.where(flat, level_bottom, height - low_y),
+                  np.where(flat, tall, high_y - low_y), font.astype(np.intp), upright.astype(bool), names)
+
+
+def _with_dropped_spaces(native: _Native, page: Any, chars: _Chars, owners: list[int], objects: list[int],
+                         view: tuple[float, ...], height: float, fonts: dict[int, _Font]) -> _Chars:
     """The characters with the spaces PDFium's text page leaves out put back. A space drawn as a text
     object of its own, with nothing to see, is sometimes dropped ("Seafarers’ Identity" would read
     "Seafarers’Identity"): each text object with an empty box and no character in the text page
     becomes a space where it stands, in its own font, after the characters of the object before it,
     unless the next character starts where it stands (a mark of no width, as the word joiner of
-    "22–23 September", which the reader leaves out of the words in any case)."""
+    "22–23 September", which the reader leaves out of the words in any case). ``objects`` are the text
+    objects of the characters, by the numbers ``owners`` gives each character."""
     raw = native.raw
     handle = _handle(page)
     order: dict[int, int] = {}
     spaces: list[tuple[int, Char]] = []
-    seen = set(owners)
+    seen = set(objects)
     box = (ctypes.c_float * 4)()
     corners = [ctypes.c_void_p(ctypes.addressof(box) + 4 * k) for k in range(4)]  # left, bottom, right, top
     for index in range(native.objects(handle)):
@@ -281,22 +345,18 @@ def _with_dropped_spaces(native: _Native, page: Any, chars: list[Char], owners: 
         return chars
     last_of: dict[int, int] = {}  # object index -> position of its last character
     for position, owner in enumerate(owners):
-        last_of[order.get(owner, -1)] = position
+        last_of[order.get(objects[owner], -1)] = position
     drawn = sorted(last_of)
     after: dict[int, list[Char]] = {}
     for index, space in spaces:
         before = bisect.bisect_left(drawn, index) - 1
         position = last_of[drawn[before]] if before >= 0 else -1
-        following = chars[position + 1] if position + 1 < len(chars) else None
-        if (following and space[7] and abs(following[3] - space[3]) <= Y_TOLERANCE
-                and 0 <= following[1] - space[1] < _NO_ADVANCE * space[5]):
+        following = position + 1 if position + 1 < len(chars.text) else None
+        if (following is not None and space[7] and abs(float(chars.top[following]) - space[3]) <= Y_TOLERANCE
+                and 0 <= float(chars.x0[following]) - space[1] < _NO_ADVANCE * space[5]):
             continue  # the next character stands where it stood: not a space but an invisible mark
         after.setdefault(position, []).append(space)
-    out = after.get(-1, [])
-    for position, char in enumerate(chars):
-        out.append(char)
-        out.extend(after.get(position, ()))
-    return out
+    return chars.with_spaces(after) if after else chars
 
 
 def _box(text: str, x: float, y: float, run: _Run, view: tuple[float, ...], height: float) -> Char:
@@ -372,63 +432,54 @@ def _width(raw: Any, textpage: Any, index: int, run: _Run, char: str) -> float:
     return (box.right - x.value) / scale if scale else 0.0
 
 
-def _words(chars: list[Char]) -> list[dict]:
-    """Words by the reference engine's rules: runs of one font and size; upright text in lines by top,
-    left to right; turned text in columns by left edge, top to bottom."""
-    words: list[dict] = []
-    for (_, _, upright), group in groupby(chars, key=itemgetter(5, 6, 7)):
-        run = list(group)
-        # where a character stands across the line, where it starts and ends along it, and the tolerances
-        across, start, end, within, gap = (3, 1, 2, Y_TOLERANCE, X_TOLERANCE) if upright else (
-            1, 3, 4, X_TOLERANCE, Y_TOLERANCE)
-        places = {c[across] for c in run}
-        if len(places) == 1:
-            lines = [sorted(run, key=itemgetter(start) if upright else itemgetter(start, end))]
-        else:
-            line_of = _clusters(places, within)
-            ordered = sorted(run, key=lambda c: (line_of[c[across]], c[start], c[end] if not upright else 0))
-            lines = [list(line) for _, line in groupby(ordered, key=lambda c: line_of[c[across]])]
-        for line in lines:
-            current: list[Char] = []
-            for c in line:
-                if c[0].isspace():
-                    if current:
-                        words.append(_word(current))
-                        current = []
-                elif not current:
-                    current.append(c)
-                else:
-                    last = current[-1]
-                    if c[start] < last[start] or c[start] > last[end] + gap or abs(c[across] - last[across]) > within:
-                        words.append(_word(current))
-                        current = [c]
-                    else:
-                        current.append(c)
-            if current:
-                words.append(_word(current))
+def _words(chars: _Chars) -> list[dict]:
+    """Words by the reference engine's rules, for the page at once: runs of one font, size and direction;
+    a run's characters in lines by their place across (a new line more than the tolerance past the
+    last), upright text left to right, turned text top to bottom; a word ends at a space, where the next
+    character starts before the last one or more than the tolerance after its end, or is out of line."""
+    count = len(chars.text)
+    if not count:
+        return []
+    upright = chars.upright
+    # where a character stands across the line, where it starts and ends along it, and the tolerances
+    across = np.where(upright, chars.top, chars.x0)
+    start = np.where(upright, chars.x0, chars.top)
+    end = np.where(upright, chars.x1, chars.bottom)
+    within = np.where(upright, Y_TOLERANCE, X_TOLERANCE)
+    gap = np.where(upright, X_TOLERANCE, Y_TOLERANCE)
+    new_run = np.ones(count, bool)
+    new_run[1:] = ((chars.size[1:] != chars.size[:-1]) | (chars.font[1:] != chars.font[:-1])
+                   | (upright[1:] != upright[:-1]))
+    run = np.cumsum(new_run)
+    by_place = np.lexsort((across, run))
+    placed, in_run = across[by_place], run[by_place]
+    new_line = np.ones(count, bool)
+    new_line[1:] = (in_run[1:] != in_run[:-1]) | (placed[1:] > placed[:-1] + within[by_place][1:])
+    line = np.empty(count, np.intp)
+    line[by_place] = np.cumsum(new_line)
+    order = np.lexsort((np.where(upright, 0.0, end), start, line))  # stable: ties keep the drawing order
+    space = np.fromiter((c.isspace() for c in chars.text), bool, count)[order]
+    at, ends, places, lines, gaps, withins = start[order], end[order], across[order], line[order], gap[order], within[order]
+    breaks = np.ones(count, bool)
+    breaks[1:] = ((lines[1:] != lines[:-1]) | space[:-1] | (at[1:] < at[:-1]) | (at[1:] > ends[:-1] + gaps[1:])
+                  | (np.abs(places[1:] - places[:-1]) > withins[1:]))
+    visible = ~space
+    kept = order[visible]
+    if not len(kept):
+        return []
+    firsts = np.flatnonzero(breaks[visible])
+    text = "".join([chars.text[i] for i in kept.tolist()])
+    bounds = [*firsts.tolist(), len(kept)]
+    columns = zip(np.minimum.reduceat(chars.x0[kept], firsts).tolist(), np.maximum.reduceat(chars.x1[kept], firsts).tolist(),
+                  np.minimum.reduceat(chars.top[kept], firsts).tolist(),
+                  np.maximum.reduceat(chars.bottom[kept], firsts).tolist(), chars.size[kept][firsts].tolist(),
+                  chars.font[kept][firsts].tolist())
+    words = []
+    for k, (x0, x1, top, bottom, size, font) in enumerate(columns):
+        word = text[bounds[k]: bounds[k + 1]]
+        words.append({"text": word.translate(_LIGATURES) if not word.isascii() else word,
+                      "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "fontname": chars.names[font]})
     return words
-
-
-def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
-    """Each value's line: sorted values, a new line where one is more than ``tolerance`` past the last."""
-    out: dict[float, int] = {}
-    index, last = -1, None
-    for value in sorted(values):
-        if last is None or value > last + tolerance:
-            index += 1
-        out[value] = index
-        last = value
-    return out
-
-
-def _word(chars: list[Char]) -> dict:
-    texts, x0s, x1s, tops, bottoms = list(zip(*chars))[:5]
-    text = "".join(texts)
-    return {
-        "text": text.translate(_LIGATURES) if not text.isascii() else text,
-        "x0": min(x0s), "x1": max(x1s), "top": min(tops), "bottom": max(bottoms),
-        "size": chars[0][5], "fontname": chars[0][6],
-    }
 
 
 def _links(doc: Any, page: Any, rotation: int, width: float,
