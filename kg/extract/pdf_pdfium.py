@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ X_TOLERANCE = 1.5  # points between two characters of one word (as in the refere
 Y_TOLERANCE = 2.5  # points between the tops of two characters of one line
 _NO_ADVANCE = 0.1  # a dropped object the next character follows by less than this share of an em is no space
 _TAIL = 1024  # "%%EOF" must stand in the file's last 1,024 bytes, as readers expect
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space
+_CODE_BITS = 21  # bits of a Unicode code point
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"})
 _LOAD_ERRORS = {1: "unknown error", 2: "the file cannot be opened", 3: "not in PDF format or damaged",
                 5: "an unsupported security handler", 6: "a damaged page tree"}
@@ -126,16 +129,15 @@ _STANDARD_DESCENT = {
 
 @dataclass
 class _Run:
-    """What one text object gives all its characters: font, size, descent, text matrix, and the widths
-    of its font's characters met so far (per unit of font size)."""
+    """What one text object gives all its characters: font (and its address), size, descent, text matrix."""
 
     font: Any
+    font_address: int
     fontname: str
     size: float  # the font size as set (Tf), in text space
     descent: float  # below the baseline, in text space
     matrix: tuple[float, float, float, float]
     upright: bool
-    widths: dict[str, float]
 
 
 class _Native:
@@ -155,7 +157,7 @@ class _Native:
         self.text = plain(raw.FPDFText_GetText, ctypes.c_int)
         self.unicode = plain(raw.FPDFText_GetUnicode, ctypes.c_uint)
         self.generated = plain(raw.FPDFText_IsGenerated, ctypes.c_int)
-        self.text_object = plain(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        self.text_object = plain(raw.FPDFText_GetTextObject, ctypes.c_size_t)  # 0, not None, for no object
         self.origin = plain(raw.FPDFText_GetCharOrigin, ctypes.c_int)
         self.objects = plain(raw.FPDFPage_CountObjects, ctypes.c_int)
         self.page_object = plain(raw.FPDFPage_GetObject, ctypes.c_void_p)
@@ -230,53 +232,47 @@ class _Chars:
 
 def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> _Chars:
     """The page's own characters in drawing order (not the spaces PDFium adds), with pdfminer's boxes:
-    ``view`` takes a point of the page into the displayed page, ``height`` points high."""
+    ``view`` takes a point of the page into the displayed page, ``height`` points high. Per character
+    only the two questions without a bulk answer go to PDFium (its text object, its origin); the runs
+    of the text objects and the widths of the characters are asked once per object and per character of
+    a font."""
     native = _native()
     handle = _handle(textpage)
     count = native.count(handle)
     text = _page_text(native, handle, count)
-    generated, text_object, origin = native.generated, native.text_object, native.origin
+    added = [m.start() for m in _SPACE.finditer(text) if native.generated(handle, m.start())]
+    kept: list[int] = np.delete(np.arange(count), added).tolist()
+    text_object, origin = native.text_object, native.origin
     x, y = ctypes.c_double(), ctypes.c_double()
     x_at, y_at = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
-    numbers: dict[int, int] = {}  # text object -> its number, in the order first met
-    runs: list[_Run] = []
-    fonts: dict[int, _Font] = {}
-    kept: list[str] = []
+    drawn_by: list[int] = []
     xs: list[float] = []
     ys: list[float] = []
-    advances: list[float] = []  # how far each character moves the pen, per unit of font size
-    owners: list[int] = []  # the number of the text object of each character
-    last_key, number = -1, -1
-    run: _Run | None = None
-    widths: dict[str, float] = {}
-    for i in range(count):
-        char = text[i]
-        if char.isspace() and generated(handle, i):
-            continue
-        key = text_object(handle, i) or 0
-        if key != last_key:
-            number = numbers.setdefault(key, len(runs))
-            if number == len(runs):
-                runs.append(_run(native, handle, i, key, view, fonts))
-            run, last_key = runs[number], key
-            widths = run.widths
-        width = widths.get(char)
-        if width is None:
-            width = widths[char] = _width(native.raw, textpage, i, run, char)  # type: ignore[arg-type]
+    for i in kept:
+        drawn_by.append(text_object(handle, i))
         origin(handle, i, x_at, y_at)
-        kept.append(char)
         xs.append(x.value)
         ys.append(y.value)
-        advances.append(width)
-        owners.append(number)
-    chars = _boxes(kept, xs, ys, advances, owners, runs, view, height)
-    return _with_dropped_spaces(native, page, chars, owners, list(numbers), view, height, fonts)
+    fonts: dict[int, _Font] = {}
+    objects, firsts, owners = np.unique(np.array(drawn_by, dtype=np.uint64), return_index=True, return_inverse=True)
+    owners = owners.reshape(-1)
+    runs = [_run(native, handle, kept[first], key, view, fonts)
+            for key, first in zip(objects.tolist(), firsts.tolist())]
+    # a character's width in its font, found once per font and character (where first met)
+    font_number = {address: n for n, address in enumerate(fonts)}
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[kept].astype(np.int64)
+    pairs = np.array([font_number[r.font_address] for r in runs], dtype=np.int64)[owners] << _CODE_BITS | codes
+    _, met, which = np.unique(pairs, return_index=True, return_inverse=True)
+    widths = np.array([_width(native.raw, textpage, kept[j], runs[owners[j]], text[kept[j]]) for j in met.tolist()],
+                      dtype=float)[which.reshape(-1)] if len(met) else np.zeros(0)
+    chars = _boxes([text[i] for i in kept], np.array(xs), np.array(ys), widths, owners, runs, view, height)
+    return _with_dropped_spaces(native, page, chars, owners, objects.tolist(), view, height, fonts)
 
 
-def _boxes(text: list[str], xs: list[float], ys: list[float], advances: list[float], owners: list[int],
+def _boxes(text: list[str], ox: np.ndarray, oy: np.ndarray, width: np.ndarray, owners: np.ndarray,
            runs: list[_Run], view: tuple[float, ...], height: float) -> _Chars:
-    """pdfminer's box of each character from its origin (``xs``, ``ys``), its advance and the run of its
-    text object (``runs[owners[i]]``), computed for the page at once. Level text on an unturned page
+    """pdfminer's box of each character from its origin (``ox``, ``oy``), its advance per unit of font size
+    (``width``) and the run of its text object (``runs[owners[i]]``), computed for the page at once. Level text on an unturned page
     takes the box from the origin, the advance and the baseline; other text turns the box's two corners
     in text space into the displayed page. The operations, and their order, are those of one character
     at a time, so the numbers are the same to the last bit."""
@@ -292,9 +288,7 @@ def _boxes(text: list[str], xs: list[float], ys: list[float], advances: list[flo
     table = np.array([(*r.matrix, r.size, r.descent, r.descent + r.size,
                        r.matrix[1] == 0 and r.matrix[2] == 0 and r.matrix[0] > 0 and r.matrix[3] > 0 and unturned,
                        r.upright, names.index(r.fontname)) for r in runs], dtype=float)
-    of = np.array(owners, dtype=np.intp)
-    a, b, c, d, size, low, high, level, upright, font = (table[:, k][of] for k in range(10))
-    ox, oy, width = np.array(xs), np.array(ys), np.array(advances)
+    a, b, c, d, size, low, high, level, upright, font = (table[:, k][owners] for k in range(10))
     # level text: along the baseline from the origin, down from it by the descent
     below, tall = vf + d * low, d * size
     level_x0 = ox + ve
@@ -313,7 +307,7 @@ def _boxes(text: list[str], xs: list[float], ys: list[float], advances: list[flo
                   np.where(flat, tall, high_y - low_y), font.astype(np.intp), upright.astype(bool), names)
 
 
-def _with_dropped_spaces(native: _Native, page: Any, chars: _Chars, owners: list[int], objects: list[int],
+def _with_dropped_spaces(native: _Native, page: Any, chars: _Chars, owners: np.ndarray, objects: list[int],
                          view: tuple[float, ...], height: float, fonts: dict[int, _Font]) -> _Chars:
     """The characters with the spaces PDFium's text page leaves out put back. A space drawn as a text
     object of its own, with nothing to see, is sometimes dropped ("Seafarers’ Identity" would read
@@ -343,9 +337,10 @@ def _with_dropped_spaces(native: _Native, page: Any, chars: _Chars, owners: list
             spaces.append((index, _box(" ", left, bottom, run, view, height)))
     if not spaces:
         return chars
-    last_of: dict[int, int] = {}  # object index -> position of its last character
-    for position, owner in enumerate(owners):
-        last_of[order.get(objects[owner], -1)] = position
+    # each drawn object's index among the page's objects -> the position of its last character
+    index_of = np.array([order.get(item, -1) for item in objects], dtype=np.int64)[owners]
+    drawn_indices, from_end = np.unique(index_of[::-1], return_index=True)
+    last_of = dict(zip(drawn_indices.tolist(), (len(index_of) - 1 - from_end).tolist()))
     drawn = sorted(last_of)
     after: dict[int, list[Char]] = {}
     for index, space in spaces:
@@ -379,12 +374,11 @@ def _run(native: _Native, textpage: ctypes.c_void_p, index: int, text_object: in
 
 @dataclass
 class _Font:
-    """A font's name, its descent per unit of size, and the widths of its characters met so far."""
+    """A font's name and its descent per unit of size."""
 
     handle: Any
     name: str
     descent: float
-    widths: dict[str, float]
 
 
 def _font(raw: Any, address: int) -> _Font:
@@ -397,7 +391,7 @@ def _font(raw: Any, address: int) -> _Font:
     if descent is None:
         unit = ctypes.c_float()
         descent = unit.value if raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(unit)) else 0.0
-    return _Font(font, name, min(descent, -descent), {})
+    return _Font(font, name, min(descent, -descent))
 
 
 def _object_run(native: _Native, text_object: ctypes.c_void_p, view: tuple[float, ...], fonts: dict[int, _Font],
@@ -415,8 +409,7 @@ def _object_run(native: _Native, text_object: ctypes.c_void_p, view: tuple[float
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     va, vb, vc, vd = view[:4]  # upright as displayed: the text matrix followed by the page's turn
     ta, tb, tc, td = a * va + b * vc, a * vb + b * vd, c * va + d * vc, c * vb + d * vd
-    return _Run(font.handle, font.name, size, font.descent * size, (a, b, c, d), ta * td > 0 and tb * tc <= 0,
-                font.widths)
+    return _Run(font.handle, address, font.name, size, font.descent * size, (a, b, c, d), ta * td > 0 and tb * tc <= 0)
 
 
 def _width(raw: Any, textpage: Any, index: int, run: _Run, char: str) -> float:
