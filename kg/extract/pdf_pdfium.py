@@ -451,7 +451,9 @@ def _words(chars: _Chars) -> list[dict]:
     line = np.empty(count, np.intp)
     line[by_place] = np.cumsum(new_line)
     order = np.lexsort((np.where(upright, 0.0, end), start, line))  # stable: ties keep the drawing order
-    space = np.fromiter((c.isspace() for c in chars.text), bool, count)[order]
+    space = np.zeros(count, bool)
+    space[[m.start() for m in _SPACE.finditer("".join(chars.text))]] = True
+    space = space[order]
     at, ends, places, lines, gaps, withins = start[order], end[order], across[order], line[order], gap[order], within[order]
     breaks = np.ones(count, bool)
     breaks[1:] = ((lines[1:] != lines[:-1]) | space[:-1] | (at[1:] < at[:-1]) | (at[1:] > ends[:-1] + gaps[1:])

@@ -8,8 +8,9 @@ and as times the yardstick's time; then the peak memory of the build and of read
 engines' lines on every page (as tests/extract/test_pdf_engines.py does on a sample). Each figure is
 printed with the machine's load average when it was taken.
 
-Run: ``python tests/benchmarks/bench_pdf.py [--corpus DIR] [--every N] [--no-compare]`` (``--every N``
-takes every N-th PDF of the folder, for a quicker run).
+Run: ``python tests/benchmarks/bench_pdf.py [--corpus DIR] [--every N] [--no-compare] [--no-reference]``
+(``--every N`` takes every N-th PDF of the folder, for a quicker run; ``--no-reference`` leaves out the
+timings of the reference engine, pdfplumber, which take ten minutes on the whole folder).
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ def main() -> None:
     options.add_argument("--corpus", type=Path, default=Path(os.environ.get("UNKG_CORPUS") or ROOT.parent / "shared" / "corpus"))
     options.add_argument("--every", type=int, default=1)
     options.add_argument("--no-compare", action="store_true")
+    options.add_argument("--no-reference", action="store_true")
     args = options.parse_args()
     folder = args.corpus / "ga-session-80"
     pdfs = sorted(folder.rglob("*.pdf"))[:: args.every]
@@ -168,11 +170,12 @@ def main() -> None:
 
     pages, plain = plain_text(pdfs)
     print(f"plain pypdfium2 text, one process:   {pages / plain:7.1f} pages/s  {plain:7.1f} s  1.00x  ({load()})")
-    for engine in ("pdfium", "pdfplumber"):
+    engines = ("pdfium",) if args.no_reference else ("pdfium", "pdfplumber")
+    for engine in engines:
         seconds = layout(pdfs, engine)
         print(f"unkg layout only, {engine:10}, one process: {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  "
               f"{seconds / plain:5.2f}x  ({load()})")
-    for engine in ("pdfium", "pdfplumber"):
+    for engine in engines:
         seconds, read = whole_path(pdfs, engine)
         print(f"unkg whole path, {engine:10}, one process: {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  "
               f"{seconds / plain:5.2f}x  ({read} documents read; {load()})")
