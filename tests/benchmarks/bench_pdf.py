@@ -4,7 +4,10 @@ Prints, in one run and on the same pages: plain pypdfium2 text extraction (one p
 each engine's reader alone (lines and layout), each engine's whole unkg path (layout, parsing, records; one process), and ``unkg build`` of the
 folder into a new on-disk store (a process of its own, readers over all cores), as pages per second
 and as times the yardstick's time; then the peak memory of the build and of reading a 2,000-page PDF
-(the ``pdf_max_pages`` limit) beside a 20-page one. Unless ``--no-compare``, it also compares the two
+(the ``pdf_max_pages`` limit) beside a 20-page one. The yardstick and the build are also given in
+processor seconds (all the build's processes together): on a machine shared with other work, the other
+processes' share of the cores lengthens every wall time, and the processor time tells what the
+build would take on cores of its own. Unless ``--no-compare``, it also compares the two
 engines' lines on every page (as tests/extract/test_pdf_engines.py does on a sample). Each figure is
 printed with the machine's load average when it was taken.
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -42,9 +46,9 @@ def load() -> str:
     return "load " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def plain_text(pdfs: list[Path]) -> tuple[int, float]:
-    """Pages and seconds of pypdfium2's own text extraction, page by page, in this process."""
-    pages, start = 0, time.perf_counter()
+def plain_text(pdfs: list[Path]) -> tuple[int, float, float]:
+    """Pages, seconds and processor seconds of pypdfium2's own text extraction, page by page, in this process."""
+    pages, start, processor = 0, time.perf_counter(), time.process_time()
     for path in pdfs:
         doc = pdfium.PdfDocument(path)
         for index in range(len(doc)):
@@ -55,39 +59,40 @@ def plain_text(pdfs: list[Path]) -> tuple[int, float]:
             page.close()
             pages += 1
         doc.close()
-    return pages, time.perf_counter() - start
+    return pages, time.perf_counter() - start, time.process_time() - processor
 
 
-def whole_path(pdfs: list[Path], engine: str) -> tuple[float, int]:
-    """Seconds of unkg's extraction (layout, parser, records) of every PDF with ``engine``, and the
-    documents it read (the others are refused or skipped with a reason, as the build does)."""
+def whole_path(pdfs: list[Path], engine: str) -> tuple[float, float, int]:
+    """Seconds and processor seconds of unkg's extraction (layout, parser, records) of every PDF with
+    ``engine``, and the documents it read (the others are refused or skipped with a reason, as the build does)."""
     os.environ["UNKG_PDF_ENGINE"] = engine
     register, read = Register.load(), 0
-    start = time.perf_counter()
+    start, processor = time.perf_counter(), time.process_time()
     for path in pdfs:
         try:
             extract(path, register)
             read += 1
         except (SourceError, NotRead):
             pass
-    return time.perf_counter() - start, read
+    return time.perf_counter() - start, time.process_time() - processor, read
 
 
-def layout(pdfs: list[Path], engine: str) -> float:
-    """Seconds of the reader alone with ``engine``: the classified lines and their layout, no parsing."""
+def layout(pdfs: list[Path], engine: str) -> tuple[float, float]:
+    """Seconds and processor seconds of the reader alone with ``engine``: the classified lines and their
+    layout, no parsing."""
     os.environ["UNKG_PDF_ENGINE"] = engine
-    start = time.perf_counter()
+    start, processor = time.perf_counter(), time.process_time()
     for path in pdfs:
         try:
             read_layout(path)
         except SourceError:
             pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - processor
 
 
-def build(folder: Path, pdfs: list[Path]) -> tuple[float, int, str]:
-    """Seconds of ``unkg build`` into a new on-disk store, and its peak memory (kB, all its processes
-    together, sampled every 0.1 s)."""
+def build(folder: Path, pdfs: list[Path]) -> tuple[float, float, int, str]:
+    """Seconds and processor seconds (user and system, all its processes) of ``unkg build`` into a new
+    on-disk store, and its peak memory (kB, all its processes together, sampled every 0.1 s)."""
     with tempfile.TemporaryDirectory() as tmp:
         files = Path(tmp) / "in"
         if len(pdfs) < len(list(folder.rglob("*.pdf"))):  # a sample: links to its files
@@ -99,17 +104,18 @@ def build(folder: Path, pdfs: list[Path]) -> tuple[float, int, str]:
         env = {**os.environ, "UNKG_PDF_ENGINE": "pdfium"}
         output = Path(tmp) / "output.txt"  # a file, not a pipe: the build prints a line per document
         with output.open("w") as sink:
-            start = time.perf_counter()
+            start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(files), "--store",
                                         str(Path(tmp) / "store")], cwd=ROOT, env=env, stdout=sink, stderr=sink)
             peak = 0
             while process.poll() is None:
                 peak = max(peak, _tree_rss(process.pid))
                 time.sleep(0.1)
-            seconds = time.perf_counter() - start
+            seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
         out = err = output.read_text()
     summary = next((line for line in out.splitlines() if line.startswith("documents:")), err[-300:])
-    return seconds, peak, summary
+    processor = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, processor, peak, summary
 
 
 def _tree_rss(pid: int) -> int:
@@ -168,20 +174,25 @@ def main() -> None:
     pdfs = sorted(folder.rglob("*.pdf"))[:: args.every]
     print(f"{len(pdfs)} PDFs of {folder}, {os.cpu_count()} cores")
 
-    pages, plain = plain_text(pdfs)
-    print(f"plain pypdfium2 text, one process:   {pages / plain:7.1f} pages/s  {plain:7.1f} s  1.00x  ({load()})")
+    pages, plain, plain_processor = plain_text(pdfs)
+    print(f"plain pypdfium2 text, one process:   {pages / plain:7.1f} pages/s  {plain:7.1f} s  1.00x  "
+          f"(processor {plain_processor:.1f} s; {load()})")
     engines = ("pdfium",) if args.no_reference else ("pdfium", "pdfplumber")
     for engine in engines:
-        seconds = layout(pdfs, engine)
+        seconds, processor = layout(pdfs, engine)
         print(f"unkg layout only, {engine:10}, one process: {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  "
-              f"{seconds / plain:5.2f}x  ({load()})")
+              f"{seconds / plain:5.2f}x  (processor {processor:.1f} s, {processor / plain_processor:.2f}x; {load()})")
     for engine in engines:
-        seconds, read = whole_path(pdfs, engine)
+        seconds, processor, read = whole_path(pdfs, engine)
         print(f"unkg whole path, {engine:10}, one process: {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  "
-              f"{seconds / plain:5.2f}x  ({read} documents read; {load()})")
-    seconds, peak, summary = build(folder, pdfs)
+              f"{seconds / plain:5.2f}x  (processor {processor:.1f} s, {processor / plain_processor:.2f}x; {read} "
+              f"documents read; {load()})")
+    seconds, processor, peak, summary = build(folder, pdfs)
     print(f"unkg build into a new on-disk store:  {pages / seconds:6.1f} pages/s  {seconds:7.1f} s  {seconds / plain:5.2f}x"
           f"  (target <= {TARGET_SECONDS} s for the folder and <= {TARGET_RATIO:.0f}x; {load()})")
+    print(f"  processor time of the build, all its processes: {processor:.1f} s, {processor / plain_processor:.2f}x the "
+          f"yardstick's; on {os.cpu_count()} cores of its own at least {processor / (os.cpu_count() or 1):.1f} s, "
+          f"{processor / (os.cpu_count() or 1) / plain_processor:.2f}x")
     print(f"  {summary}")
     print(f"  peak memory of the build, all its processes: {peak / 1024:.0f} MiB (target < {TARGET_MEMORY >> 20} MiB)")
 
