@@ -226,8 +226,8 @@ class _Chars:
             text.insert(position + offset, char[0])
         columns = [np.insert(column, at, [c[k] for c in added])
                    for k, column in enumerate((self.x0, self.x1, self.top, self.bottom, self.size), start=1)]
-        return _Chars(text, *columns, np.insert(self.font, at, fonts), np.insert(self.upright, at, [c[7] for c in added]),
-                      names)
+        upright = np.insert(self.upright, at, [c[7] for c in added])
+        return _Chars(text, *columns, np.insert(self.font, at, fonts), upright, names)
 
 
 def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> _Chars:
@@ -272,10 +272,10 @@ def _chars(page: Any, textpage: Any, view: tuple[float, ...], height: float) -> 
 def _boxes(text: list[str], ox: np.ndarray, oy: np.ndarray, width: np.ndarray, owners: np.ndarray,
            runs: list[_Run], view: tuple[float, ...], height: float) -> _Chars:
     """pdfminer's box of each character from its origin (``ox``, ``oy``), its advance per unit of font size
-    (``width``) and the run of its text object (``runs[owners[i]]``), computed for the page at once. Level text on an unturned page
-    takes the box from the origin, the advance and the baseline; other text turns the box's two corners
-    in text space into the displayed page. The operations, and their order, are those of one character
-    at a time, so the numbers are the same to the last bit."""
+    (``width``) and the run of its text object (``runs[owners[i]]``), computed for the page at once.
+    Level text on an unturned page takes the box from the origin, the advance and the baseline; other
+    text turns the box's two corners in text space into the displayed page. The operations, and their
+    order, are those of one character at a time, so the numbers are the same to the last bit."""
     names: list[str] = []
     for r in runs:
         if r.fontname not in names:
@@ -440,10 +440,12 @@ def _words(chars: _Chars) -> list[dict]:
     end = np.where(upright, chars.x1, chars.bottom)
     within = np.where(upright, Y_TOLERANCE, X_TOLERANCE)
     gap = np.where(upright, X_TOLERANCE, Y_TOLERANCE)
+    # runs: consecutive characters of one font, size and direction
     new_run = np.ones(count, bool)
     new_run[1:] = ((chars.size[1:] != chars.size[:-1]) | (chars.font[1:] != chars.font[:-1])
                    | (upright[1:] != upright[:-1]))
     run = np.cumsum(new_run)
+    # a run's lines: its places across in order, a new line more than the tolerance past the place before
     by_place = np.lexsort((across, run))
     placed, in_run = across[by_place], run[by_place]
     new_line = np.ones(count, bool)
@@ -451,10 +453,12 @@ def _words(chars: _Chars) -> list[dict]:
     line = np.empty(count, np.intp)
     line[by_place] = np.cumsum(new_line)
     order = np.lexsort((np.where(upright, 0.0, end), start, line))  # stable: ties keep the drawing order
+    # a word ends at a space, at a step back, at a gap, out of line, or with its line
     space = np.zeros(count, bool)
     space[[m.start() for m in _SPACE.finditer("".join(chars.text))]] = True
     space = space[order]
-    at, ends, places, lines, gaps, withins = start[order], end[order], across[order], line[order], gap[order], within[order]
+    at, ends, places, lines = start[order], end[order], across[order], line[order]
+    gaps, withins = gap[order], within[order]
     breaks = np.ones(count, bool)
     breaks[1:] = ((lines[1:] != lines[:-1]) | space[:-1] | (at[1:] < at[:-1]) | (at[1:] > ends[:-1] + gaps[1:])
                   | (np.abs(places[1:] - places[:-1]) > withins[1:]))
@@ -465,10 +469,11 @@ def _words(chars: _Chars) -> list[dict]:
     firsts = np.flatnonzero(breaks[visible])
     text = "".join([chars.text[i] for i in kept.tolist()])
     bounds = [*firsts.tolist(), len(kept)]
-    columns = zip(np.minimum.reduceat(chars.x0[kept], firsts).tolist(), np.maximum.reduceat(chars.x1[kept], firsts).tolist(),
+    columns = zip(np.minimum.reduceat(chars.x0[kept], firsts).tolist(),
+                  np.maximum.reduceat(chars.x1[kept], firsts).tolist(),
                   np.minimum.reduceat(chars.top[kept], firsts).tolist(),
-                  np.maximum.reduceat(chars.bottom[kept], firsts).tolist(), chars.size[kept][firsts].tolist(),
-                  chars.font[kept][firsts].tolist())
+                  np.maximum.reduceat(chars.bottom[kept], firsts).tolist(),
+                  chars.size[kept][firsts].tolist(), chars.font[kept][firsts].tolist())
     words = []
     for k, (x0, x1, top, bottom, size, font) in enumerate(columns):
         word = text[bounds[k]: bounds[k + 1]]
