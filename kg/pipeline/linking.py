@@ -38,9 +38,6 @@ _RESOLUTIONS = _PREFIXES + """SELECT DISTINCT ?symbol ?title ?report WHERE {
 }"""
 
 
-# A heading is read from the graph of the document's own source (``GRAPH ?g``): an agenda item, a draft or a
-# report is described again in every graph that names it, and over the union of the graphs each copy of its
-# triples would multiply the rows (2.4 million rows and 1.7 GB for the 243 resolutions of session 80).
 # drafts read as documents of their own, with their agenda items, and whether a revision of them (or a draft
 # "on the basis of informal consultations on" them) was read too. Each heading is read from its document's own
 # graph: the same resolution in the UN's records (graph/unxml) has a title and drafts of its own, and the union
