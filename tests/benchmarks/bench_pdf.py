@@ -4,10 +4,10 @@ Prints, in one run and on the same pages: plain pypdfium2 text extraction (one p
 each engine's reader alone (lines and layout), each engine's whole unkg path (layout, parsing, records; one process), and ``unkg build`` of the
 folder into a new on-disk store (a process of its own, readers over all cores), as pages per second
 and as times the yardstick's time; then the peak memory of the build and of reading a 2,000-page PDF
-(the ``pdf_max_pages`` limit) beside a 20-page one. The yardstick and the build are also given in
-processor seconds (all the build's processes together): on a machine shared with other work, the other
-processes' share of the cores lengthens every wall time, and the processor time tells what the
-build would take on cores of its own. Unless ``--no-compare``, it also compares the two
+(the ``pdf_max_pages`` limit) beside a 20-page one. Every time is also given in processor seconds (for
+the build, all its processes together): on a machine shared with other work, the other processes' share
+of the cores lengthens every wall time, and the processor time tells what the build would take on cores
+of its own. Unless ``--no-compare``, it also compares the two
 engines' lines on every page (as tests/extract/test_pdf_engines.py does on a sample). Each figure is
 printed with the machine's load average when it was taken.
 
