@@ -46,6 +46,11 @@ KNOWN = {
         (10, "Change and the Paris Agreement, and the uunming-Montreal Biodiversity",
          "Change and the Paris Agreement, and the u unming-Montreal Biodiversity"),
     ],
+    # the resolution adopted from that draft, A/RES/80/191, has the same text layer on its page 10
+    f"{SESSION}/A_RES_80/A_RES_80_191.pdf": [
+        (10, "Change and the Paris Agreement, and the uunming-Montreal Biodiversity",
+         "Change and the Paris Agreement, and the u unming-Montreal Biodiversity"),
+    ],
 }
 
 
