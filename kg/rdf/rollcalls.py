@@ -23,7 +23,7 @@ from kg.rdf.iris import Minter
 from kg.rdf.mapping import COUNT_CLASSES
 from kg.rdf.namespace import OPENGOV, SCHEMA, UNKG
 
-__all__ = ["rollcall_lines", "link_lines", "literal", "typed", "ISSUE_SCHEME"]
+__all__ = ["rollcall_lines", "link_lines", "count_lines", "vote_lines", "literal", "typed", "ISSUE_SCHEME"]
 
 ISSUE_SCHEME = "unvotes issues"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
