@@ -171,14 +171,17 @@ def test_committee_queries_see_the_committee_stage_only(store):
 def test_the_roll_calls_conform_to_the_shapes(store):
     import pyshacl
 
-    # one roll call with its votes and counts, its resolution, the General Assembly and the register
+    # one roll call with its votes and counts, its resolution and its draft, the General Assembly and the register
     data = rdflib.Graph()
     for query in (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o "
                   'FILTER(STRSTARTS(STR(?s), "https://w3id.org/unkg/id/rollcall/6073")) } }',
                   "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/unkg/graph/register> { ?s ?p ?o } }",
                   "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/unkg/graph/links> { ?s ?p ?o } }",
                   'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), '
-                  '"https://w3id.org/unkg/id/document/A/RES/73/")) }'):
+                  '"https://w3id.org/unkg/id/document/A/RES/73/")) }',
+                  'CONSTRUCT { ?s a ?c ; <http://purl.org/dc/terms/identifier> ?id } WHERE { ?s a ?c ; '
+                  '<http://purl.org/dc/terms/identifier> ?id FILTER(STRSTARTS(STR(?s), '
+                  '"https://w3id.org/unkg/id/document/A/C.1/73/")) }'):
         out = io.BytesIO()
         store.query(query).serialize(out, format=__import__("pyoxigraph").RdfFormat.N_TRIPLES)
         data.parse(data=out.getvalue(), format="nt")
@@ -221,7 +224,7 @@ def test_replacing_the_graph_on_disk_rebuilds_the_store_and_keeps_the_others(tmp
 def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_text():
     """An old identifier ("R/27/3017") is carried by the roll call on the whole text and by the separate votes
     on its amendments: by identifier, the whole text's votes come; by roll call, each one's own."""
-    unkg, opengov = "https://w3id.org/unkg/ontology#", "http://www.w3.org/ns/opengov#"
+    unkg, opengov, schema = "https://w3id.org/unkg/ontology#", "http://www.w3.org/ns/opengov#", "http://schema.org/"
     lines = []
     for rcid, part, position in ((1, False, "yes"), (2, True, "no")):
         event = f"<https://w3id.org/unkg/id/rollcall/{rcid}>"
@@ -230,8 +233,8 @@ def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_tex
                   f'{event} <{unkg}rollCallId> "{rcid}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
                   f'{event} <{unkg}identifierAsGiven> "R/27/3017" .',
                   f'{vote} <{opengov}voteEvent> {event} .',
-                  f'{vote} <{opengov}voter> <https://w3id.org/unkg/id/state/FRA> .',
-                  f'{vote} <{opengov}option> "{position}" .']
+                  f'{vote} <{schema}agent> <https://w3id.org/unkg/id/state/FRA> .',
+                  f'{vote} <{schema}option> "{position}" .']
         if part:
             lines.append(f'{event} <{unkg}onAmendment> true .')
     store = Store.open(None)

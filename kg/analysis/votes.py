@@ -216,8 +216,17 @@ def state_names(store: Store) -> dict[str, str]:
 
 
 def load_events(store: Store) -> pd.DataFrame:
-    """Every vote event with its attributes (named query ``vote-events``)."""
-    return read_csv(queries.run_csv(store, "vote-events"))
+    """Every vote event with its attributes (named query ``vote-events``).
+
+    The analysis names an event by what its votes are pulled by (``motion-votes``): a Committee's vote by its
+    draft, a plenary roll call by the resolution it was adopted as (the query's ``motion`` of a roll call is the
+    draft it decided, kept in the column ``draft``).
+    """
+    events = read_csv(queries.run_csv(store, "vote-events"))
+    plenary = (events["stage"] == "plenary").to_numpy()
+    events.insert(2, "draft", events["motion"])
+    events.loc[plenary, "motion"] = events.loc[plenary, "resolution"]
+    return events
 
 
 def load_votes(store: Store, selection: Selection | None = None) -> VoteTable:

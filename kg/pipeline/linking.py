@@ -3,7 +3,10 @@
 The facts come from the graph (drafts recommended in committee reports, drafts read as documents of their
 own, resolutions' headings, roll calls); the matching is ``kg.model.links``; the links go into a named graph of their own
 (``graph/links``), replaced whole on every run, so that neither a report's graph nor the roll-call
-graph is ever touched by it. ``kg.pipeline.build`` and ``kg.pipeline.rollcalls`` run it after they write.
+graph is ever touched by it. The same graph gives each plenary roll call its ``opengov:motion``, the draft it
+decided, where exactly one draft is known to have become the resolution it was adopted as (``unkg:adoptedAs``):
+by these links, or by the UN's record of the resolution. ``kg.pipeline.build`` and ``kg.pipeline.rollcalls``
+run it after they write.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from kg.model.links import DraftHeading, ResolutionHeading, link_documents, link_drafts
 from kg.model.rollcalls import DraftInfo, Link, ResolutionInfo, RollCallInfo
 from kg.rdf.iris import Minter
-from kg.rdf.namespace import UNKG
+from kg.rdf.namespace import OPENGOV, UNKG
 from kg.rdf.rollcalls import link_lines
 from kg.store import Store
 
@@ -29,9 +32,9 @@ _DRAFTS = _PREFIXES + """SELECT ?draft ?title ?report ?session ?item WHERE {
 _ROLL_CALLS = _PREFIXES + """SELECT DISTINCT ?rcid ?resolution ?session ?title ?item WHERE {
   VALUES ?session { %s }
   ?e a unkg:RollCall ; unkg:session ?session ; unkg:rollCallId ?rcid ; dcterms:title ?title ;
-     opengov:motion/dcterms:identifier ?resolution .
+     unkg:adoptedAs/dcterms:identifier ?resolution .
   OPTIONAL { ?e unkg:agendaItemTitle ?item }
-}"""  # a roll call's motion is the resolution voted on as a whole, not on an amendment or a paragraph
+}"""  # a roll call is adopted as the resolution voted on as a whole, not on an amendment or a paragraph
 _RESOLUTIONS = _PREFIXES + """SELECT DISTINCT ?symbol ?title ?report WHERE {
   ?res a unkg:GeneralAssemblyResolution ; dcterms:identifier ?symbol ; dcterms:title ?title ;
        unkg:onReportOf/dcterms:identifier ?report .
@@ -59,6 +62,15 @@ _RESOLUTION_HEADINGS = _PREFIXES + """SELECT ?symbol ?session ?title ?item ?sub 
     OPTIONAL { ?r unkg:adoptedFrom/dcterms:identifier ?draft }
     OPTIONAL { ?r unkg:onReportOf/dcterms:identifier ?report }
   }
+}"""
+# the roll calls on whole resolutions, and the drafts that the other graphs say became a resolution (the UN's
+# records of resolutions, 2019-2026); the graph of the links is left out, being rewritten
+_ADOPTED_AS = _PREFIXES + """SELECT ?event ?resolution WHERE {
+  ?event a unkg:RollCall ; unkg:adoptedAs/dcterms:identifier ?resolution .
+}"""
+_BECAME = _PREFIXES + """SELECT DISTINCT ?draft ?resolution WHERE {
+  GRAPH ?g { ?d unkg:becameResolution ?r } FILTER(?g != <%s>)
+  ?d dcterms:identifier ?draft . ?r dcterms:identifier ?resolution .
 }"""
 _EVIDENCE = _PREFIXES + """SELECT ?symbol ?evidence WHERE {
   GRAPH ?g {
@@ -94,10 +106,27 @@ def relink(store: Store, minter: Minter) -> tuple[list[Link], list[str]]:
         for link in documents:  # the resolution's heading is the evidence of a link found from documents
             node = minter.adoption_link(link.draft, link.method)
             lines += [f"<{node}> <{UNKG.evidence}> <{e}> ." for e in evidence.get(link.resolution, [])]
+    else:
+        lines = []
+    lines += _motions(store, minter, links, graph)
+    if lines:
         store.replace_graph(graph, "\n".join(lines))
     else:
         store.update(f"DROP SILENT GRAPH <{graph}>")
     return links, problems
+
+
+def _motions(store: Store, minter: Minter, links: list[Link], graph: str) -> list[str]:
+    """``opengov:motion`` of each plenary roll call: the draft decided, where exactly one draft is known to have
+    become the resolution the roll call was adopted as; none where no draft, or more than one, is known."""
+    drafts: dict[str, set[str]] = {}
+    for link in links:
+        drafts.setdefault(link.resolution, set()).add(link.draft)
+    for r in store.select(_BECAME % graph):
+        drafts.setdefault(r["resolution"], set()).add(r["draft"])
+    motion = f"<{OPENGOV.motion}>"
+    return [f"<{r['event']}> {motion} <{minter.document(next(iter(known)))}> ."
+            for r in store.select(_ADOPTED_AS) if len(known := drafts.get(r["resolution"], set())) == 1]
 
 
 def _headings(store: Store) -> tuple[list[DraftHeading], list[ResolutionHeading]]:

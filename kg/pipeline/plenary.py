@@ -37,6 +37,7 @@ __all__ = ["PlenaryImport", "split_sources", "import_plenary_record", "write_rec
 
 _UNKG = "https://w3id.org/unkg/ontology#"
 _OPENGOV = "http://www.w3.org/ns/opengov#"
+_SCHEMA = "http://schema.org/"
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _rollcalls_in_store(store: Store, minter: Minter, sessions: set[int]) -> dic
         SELECT ?rcid ?symbol ?session WHERE {{
           VALUES ?session {{ {values} }}
           GRAPH <{minter.rollcall_graph()}> {{
-            ?e <{_UNKG}session> ?session ; <{_UNKG}rollCallId> ?rcid ; <{_OPENGOV}motion> ?m .
+            ?e <{_UNKG}session> ?session ; <{_UNKG}rollCallId> ?rcid ; <{_UNKG}adoptedAs> ?m .
             ?m <http://purl.org/dc/terms/identifier> ?symbol .
           }}
         }}""")
@@ -104,7 +105,7 @@ def _votes_in_store(store: Store, minter: Minter, rcids: Iterable[int]) -> dict[
             SELECT ?e ?voter ?option WHERE {{
               VALUES ?e {{ {values} }}
               GRAPH <{minter.rollcall_graph()}> {{
-                ?v <{_OPENGOV}voteEvent> ?e ; <{_OPENGOV}voter> ?voter ; <{_OPENGOV}option> ?option .
+                ?v <{_OPENGOV}voteEvent> ?e ; <{_SCHEMA}agent> ?voter ; <{_SCHEMA}option> ?option .
               }}
             }}""")
         for r in rows:
@@ -116,8 +117,8 @@ def _unjoined(store: Store, minter: Minter) -> int:
     """The roll calls of the records' graph written whole (not joined) whose resolution the dataset's graph holds."""
     rows = store.select(f"""
         SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-          GRAPH <{minter.records_graph()}> {{ ?e a <{_UNKG}RollCall> ; <{_OPENGOV}motion> ?m }}
-          GRAPH <{minter.rollcall_graph()}> {{ ?u <{_OPENGOV}motion> ?m ; <{_UNKG}rollCallId> ?id }}
+          GRAPH <{minter.records_graph()}> {{ ?e a <{_UNKG}RollCall> ; <{_UNKG}adoptedAs> ?m }}
+          GRAPH <{minter.rollcall_graph()}> {{ ?u <{_UNKG}adoptedAs> ?m ; <{_UNKG}rollCallId> ?id }}
         }}""")
     return int(rows[0]["n"]) if rows else 0
 

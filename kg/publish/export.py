@@ -278,10 +278,11 @@ class JsonLd:
 
     >>> jsonld = JsonLd()
     >>> triples = [ox.Triple(ox.NamedNode("https://w3id.org/unkg/id/x"), ox.NamedNode(p), o) for p, o in [
-    ...     ("http://www.w3.org/ns/opengov#value", ox.Literal("139", datatype=ox.NamedNode(_XSD + "integer"))),
-    ...     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode("http://www.w3.org/ns/opengov#Count"))]]
+    ...     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#value",
+    ...      ox.Literal("139", datatype=ox.NamedNode(_XSD + "integer"))),
+    ...     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode("http://www.w3.org/ns/opengov#YesCount"))]]
     >>> jsonld.node(triples[0].subject, [(t.predicate, t.object) for t in triples])
-    {'@id': 'id:x', 'value': 139, '@type': 'Count'}
+    {'@id': 'id:x', 'value': 139, '@type': 'YesCount'}
     """
 
     def __init__(self, context: dict[str, Any] | None = None):

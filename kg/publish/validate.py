@@ -13,7 +13,7 @@ Two engines read the same shapes:
   graph in memory as Python objects, which is impractical for the plenary record (millions of triples).
 
 A result's rule is the IRI of the shape or constraint that failed (``sponsor-not-a-body-or-document``), or,
-for an unnamed property shape, its node shape, path and constraint (``VoteShape/opengov:option/in``).
+for an unnamed property shape, its node shape, path and constraint (``CountShape/opengov:option/in``).
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def _pyshacl(store: Store) -> list[Result]:
 
 _NODE_KEYS = {"type", "targetClass", "targetSubjectsOf", "targetObjectsOf", "property", "sparql", "severity",
               "label", "comment"}
-_PROPERTY_KEYS = {"path", "minCount", "maxCount", "in", "datatype", "nodeKind", "class", "or", "minInclusive",
+_PROPERTY_KEYS = {"type", "path", "minCount", "maxCount", "in", "datatype", "nodeKind", "class", "or", "minInclusive",
                   "pattern", "lessThanOrEquals", "message", "severity"}
 
 

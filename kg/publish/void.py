@@ -176,8 +176,8 @@ def describe(store: Store, *, graphs: Sequence[str] | None = None, dumps: Iterab
     for keyword in ("United Nations", "General Assembly", "resolutions", "recorded votes", "sponsorship",
                     "citations"):
         add((dataset, DCAT.keyword, Literal(keyword, lang="en")))
-    for namespace in (str(UNKG._NS), str(OPENGOV._NS), "http://www.w3.org/ns/org#", str(DCTERMS), str(PROV),
-                      "http://www.w3.org/2004/02/skos/core#", str(FOAF), str(RDFS), str(OWL)):
+    for namespace in (str(UNKG._NS), str(OPENGOV._NS), "http://schema.org/", "http://www.w3.org/ns/org#", str(DCTERMS),
+                      str(PROV), "http://www.w3.org/2004/02/skos/core#", str(FOAF), str(RDFS), str(OWL)):
         add((dataset, VOID.vocabulary, URIRef(namespace)))
     if server:
         add((dataset, VOID.sparqlEndpoint, URIRef(server.rstrip("/") + "/sparql")))

@@ -13,10 +13,10 @@ from kg import symbols
 from kg.model.records import (AgendaItem, Citation, CommitteeReport, Document, DraftText, Evidence, GroupRef,
                               ReaderWarning, RecordedVote, Resolution, StateRef)
 from kg.rdf.iris import Minter
-from kg.rdf.namespace import OPENGOV, UNKG
+from kg.rdf.namespace import OPENGOV, SCHEMA, UNKG
 from kg.reference.register import Register
 
-__all__ = ["map_document", "map_register", "DOCUMENT_CLASSES", "ROLES", "bind_prefixes"]
+__all__ = ["map_document", "map_register", "DOCUMENT_CLASSES", "ROLES", "COUNT_CLASSES", "RESULTS", "bind_prefixes"]
 
 DOCUMENT_CLASSES = {
     "ga-resolution": UNKG.GeneralAssemblyResolution,
@@ -34,11 +34,15 @@ DOCUMENT_CLASSES = {
     "committee-report": UNKG.CommitteeReport,
 }
 ROLES = {"submitter": UNKG.submitter, "on-behalf-of": UNKG.onBehalfOf, "joined-later": UNKG.joinedLater}
+# current Popolo types a count by its option, and names a vote event's result
+COUNT_CLASSES = {"yes": OPENGOV.YesCount, "no": OPENGOV.NoCount, "abstain": OPENGOV.AbstainCount}
+RESULTS = {"adopted": OPENGOV.Pass, "rejected": OPENGOV.Fail}
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, ns in {"unkg": str(UNKG), "opengov": str(OPENGOV), "dcterms": str(DCTERMS), "org": str(ORG),
+    for prefix, ns in {"unkg": str(UNKG), "opengov": str(OPENGOV), "schema": str(SCHEMA._NS), "dcterms": str(DCTERMS),
+                       "org": str(ORG),
                        "skos": str(SKOS), "owl": str(OWL), "prov": "http://www.w3.org/ns/prov#"}.items():
         graph.bind(prefix, ns)
     return graph
@@ -326,7 +330,8 @@ class _Mapper:
         self.add(event, RDFS.label, Literal(f"{v.method} on {v.draft} in the {v.body}", lang="en"))
         self.add(event, OPENGOV.motion, self.iris.document(v.draft))
         self.add(event, UNKG.voteMethod, Literal(v.method))
-        self.add(event, OPENGOV.result, Literal(v.outcome))
+        self.add(event, OPENGOV.result, RESULTS.get(v.outcome))
+        self.add(event, UNKG.resultAsPrinted, Literal(v.outcome))
         self.add(event, UNKG.committee, self.body(v.body))
         self.add(event, DCTERMS.date, Literal(v.date) if v.date else None)
         if v.meeting is not None:
@@ -336,23 +341,29 @@ class _Mapper:
             count = self.iris.count(event, option)
             self.add(event, OPENGOV.count, count)
             self.add(count, RDF.type, OPENGOV.Count)
-            self.add(count, OPENGOV.option, Literal(option))
-            self.add(count, OPENGOV.value, Literal(value))
+            self.add(count, RDF.type, COUNT_CLASSES[option])
+            self.add(count, RDF.value, Literal(value))
+            self.add(count, OPENGOV.option, Literal(option))  # deprecated, written for one release
+            self.add(count, OPENGOV.value, Literal(value))  # deprecated, written for one release
         for option, refs in v.lists.items():
             for ref in refs:
                 node = self.iris.vote(event, ref.key)
                 self.add(node, RDF.type, OPENGOV.Vote)
                 self.add(node, OPENGOV.voteEvent, event)
-                self.add(node, OPENGOV.voter, self.state(ref))
-                self.add(node, OPENGOV.option, Literal(option))
+                self.add(node, SCHEMA.agent, self.state(ref))
+                self.add(node, SCHEMA.option, Literal(option))
+                self.add(node, OPENGOV.voter, self.state(ref))  # deprecated, written for one release
+                self.add(node, OPENGOV.option, Literal(option))  # deprecated, written for one release
                 self.add(node, UNKG.nameAsPrinted, Literal(ref.printed))
                 self.evidence(node, ref.evidence)
         for key in v.non_voting:
             node = self.iris.vote(event, key)
             self.add(node, RDF.type, OPENGOV.Vote)
             self.add(node, OPENGOV.voteEvent, event)
-            self.add(node, OPENGOV.voter, self.iris.state(key))
-            self.add(node, OPENGOV.option, Literal("non-voting"))
+            self.add(node, SCHEMA.agent, self.iris.state(key))
+            self.add(node, SCHEMA.option, Literal("non-voting"))
+            self.add(node, OPENGOV.voter, self.iris.state(key))  # deprecated, written for one release
+            self.add(node, OPENGOV.option, Literal("non-voting"))  # deprecated, written for one release
             for e in v.list_evidence.values():
                 self.evidence(node, e)
 

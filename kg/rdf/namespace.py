@@ -3,7 +3,7 @@
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["UNKG", "OPENGOV"]
+__all__ = ["UNKG", "OPENGOV", "SCHEMA"]
 
 
 class UNKG(DefinedNamespace):
@@ -49,6 +49,7 @@ class UNKG(DefinedNamespace):
     StatedIntention: URIRef
     SubsidiaryBody: URIRef
     admissionDate: URIRef
+    adoptedAs: URIRef
     adoptedFrom: URIRef
     agendaItem: URIRef
     agendaItemTitle: URIRef
@@ -112,6 +113,7 @@ class UNKG(DefinedNamespace):
     recommendedIn: URIRef
     reportParagraph: URIRef
     reportsToSession: URIRef
+    resultAsPrinted: URIRef
     resumedMeeting: URIRef
     revision: URIRef
     rollCallId: URIRef
@@ -140,10 +142,15 @@ class OPENGOV(DefinedNamespace):
     _fail = True
     _NS = Namespace("http://www.w3.org/ns/opengov#")
 
+    AbstainCount: URIRef
     Count: URIRef
+    Fail: URIRef
     Motion: URIRef
+    NoCount: URIRef
+    Pass: URIRef
     Vote: URIRef
     VoteEvent: URIRef
+    YesCount: URIRef
     count: URIRef
     motion: URIRef
     option: URIRef
@@ -151,3 +158,15 @@ class OPENGOV(DefinedNamespace):
     value: URIRef
     voteEvent: URIRef
     voter: URIRef
+
+
+class SCHEMA(DefinedNamespace):
+    """The terms of schema.org that unkg uses (``http:``, as Popolo writes them)."""
+
+    _fail = True
+    _NS = Namespace("http://schema.org/")
+
+    Event: URIRef
+    agent: URIRef
+    option: URIRef
+    organizer: URIRef

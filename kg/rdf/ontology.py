@@ -19,6 +19,7 @@ ONTOLOGY_IRI = "https://w3id.org/unkg/ontology"
 _NAMESPACES = {
     "UNKG": ("https://w3id.org/unkg/ontology#", "The unkg ontology (``ontology/unkg.ttl``)."),
     "OPENGOV": ("http://www.w3.org/ns/opengov#", "The terms of Popolo's vote vocabulary that unkg uses."),
+    "SCHEMA": ("http://schema.org/", "The terms of schema.org that unkg uses (``http:``, as Popolo writes them)."),
 }
 
 
@@ -61,7 +62,7 @@ def render_namespace() -> str:
         "from rdflib import URIRef",
         "from rdflib.namespace import DefinedNamespace, Namespace",
         "",
-        '__all__ = ["UNKG", "OPENGOV"]',
+        '__all__ = ["UNKG", "OPENGOV", "SCHEMA"]',
     ]
     for name, (iri, doc) in _NAMESPACES.items():
         out += ["", "", f"class {name}(DefinedNamespace):", f'    """{doc}"""', "", "    _fail = True",

@@ -20,9 +20,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from kg import symbols
 from kg.model.rollcalls import Dataset, Link, RollCall, RollCallImport
 from kg.rdf.iris import Minter
-from kg.rdf.namespace import OPENGOV, UNKG
+from kg.rdf.mapping import COUNT_CLASSES
+from kg.rdf.namespace import OPENGOV, SCHEMA, UNKG
 
-__all__ = ["rollcall_lines", "link_lines", "literal", "typed", "ISSUE_SCHEME"]
+__all__ = ["rollcall_lines", "link_lines", "count_lines", "vote_lines", "literal", "typed", "ISSUE_SCHEME"]
 
 ISSUE_SCHEME = "unvotes issues"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -53,11 +54,31 @@ def _n(iri: URIRef | str) -> str:
 # Predicates and classes as N-Triples terms, once.
 A, LABEL, SEE_ALSO = _n(RDF.type), _n(RDFS.label), _n(RDFS.seeAlso)
 VOTE_EVENT, VOTE, COUNT, ROLL_CALL = _n(OPENGOV.VoteEvent), _n(OPENGOV.Vote), _n(OPENGOV.Count), _n(UNKG.RollCall)
-P_VOTE_EVENT, P_VOTER, P_OPTION, P_COUNT, P_VALUE, P_MOTION = (
-    _n(OPENGOV.voteEvent), _n(OPENGOV.voter), _n(OPENGOV.option), _n(OPENGOV["count"]), _n(OPENGOV.value),
-    _n(OPENGOV.motion))
+P_VOTE_EVENT, P_AGENT, P_OPTION, P_COUNT, P_VALUE, P_ADOPTED_AS = (
+    _n(OPENGOV.voteEvent), _n(SCHEMA.agent), _n(SCHEMA.option), _n(OPENGOV["count"]), _n(RDF.value),
+    _n(UNKG.adoptedAs))
+# the 2014 Popolo draft's terms, deprecated in ontology 0.3.0 and written beside their replacements for one release
+P_OLD_VOTER, P_OLD_OPTION, P_OLD_VALUE = _n(OPENGOV.voter), _n(OPENGOV.option), _n(OPENGOV.value)
 PRINTED, DERIVED = _n(UNKG.nameAsPrinted), _n(PROV.wasDerivedFrom)
 _OPTIONS = {option: literal(option) for option in ("yes", "no", "abstain", "non-voting")}
+COUNT_TYPES = {option: _n(cls) for option, cls in COUNT_CLASSES.items()}
+
+
+def count_lines(count: str, option: str, value: int) -> str:
+    """The lines of one opengov:Count node: typed by its option, its total as rdf:value (and the deprecated
+    opengov:option and opengov:value beside them)."""
+    total = typed(value, XSD.integer)
+    return (f"{count} {A} {COUNT} .\n{count} {A} {COUNT_TYPES[option]} .\n{count} {P_VALUE} {total} .\n"
+            f"{count} {P_OLD_OPTION} {_OPTIONS[option]} .\n{count} {P_OLD_VALUE} {total} .")
+
+
+def vote_lines(node: str, event: str, state: str, option: str, printed: str | None = None) -> str:
+    """The lines of one opengov:Vote node (and the deprecated opengov:voter and opengov:option beside its
+    schema:agent and schema:option); ``printed`` is the name's literal as printed, if any."""
+    out = (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {event} .\n{node} {P_AGENT} {state} .\n"
+           f"{node} {P_OPTION} {_OPTIONS[option]} .\n{node} {P_OLD_VOTER} {state} .\n"
+           f"{node} {P_OLD_OPTION} {_OPTIONS[option]} .")
+    return out + f"\n{node} {PRINTED} {printed} ." if printed is not None else out
 
 
 class _Lines:
@@ -102,7 +123,7 @@ class _Lines:
             yield f"{ev} {_n(UNKG.dateAsGiven)} {typed(rc.date_given.isoformat(), XSD.date)} ."
         yield f"{ev} {_n(UNKG.symbolCertain)} {typed(rc.symbol is not None, XSD.boolean)} ."
         if rc.symbol and not (rc.amendment or rc.paragraph):  # "R/73/27" is A/RES/73/27, voted on as a whole
-            yield f"{ev} {P_MOTION} {_n(self.iris.document(rc.symbol))} ."
+            yield f"{ev} {P_ADOPTED_AS} {_n(self.iris.document(rc.symbol))} ."
         else:  # "R/5/233A" is kept as given ("" where the data give nothing), as is the identifier of a vote on a part
             yield f"{ev} {_n(UNKG.identifierAsGiven)} {literal(rc.identifier)} ."
         if rc.symbol and (rc.amendment or rc.paragraph):  # a vote on an amendment to, or a paragraph of, A/RES/57/214
@@ -127,20 +148,15 @@ class _Lines:
         for option, value in rc.totals().items():
             count = _n(self.iris.count(self.iris.rollcall(rc.rcid), option))
             yield f"{ev} {P_COUNT} {count} ."
-            yield f"{count} {A} {COUNT} ."
-            yield f"{count} {P_OPTION} {_OPTIONS[option]} ."
-            yield f"{count} {P_VALUE} {typed(value, XSD.integer)} ."
+            yield count_lines(count, option, value)
         prefix = str(self.iris.vote(self.iris.rollcall(rc.rcid), "KEY")).removesuffix("KEY")
         state = str(self.iris.state("KEY")).removesuffix("KEY")
         for v in rc.votes:
             node = f"<{prefix}{v.key}>"
             printed = self.printed.get(v.label) or self.printed.setdefault(v.label, literal(v.label))
-            yield (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {ev} .\n{node} {P_VOTER} <{state}{v.key}> .\n"
-                   f"{node} {P_OPTION} {_OPTIONS[v.position]} .\n{node} {PRINTED} {printed} .")
+            yield vote_lines(node, ev, f"<{state}{v.key}>", v.position, printed)
         for key in rc.non_voting:
-            node = f"<{prefix}{key}>"
-            yield (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {ev} .\n{node} {P_VOTER} <{state}{key}> .\n"
-                   f"{node} {P_OPTION} {_OPTIONS['non-voting']} .")
+            yield vote_lines(f"<{prefix}{key}>", ev, f"<{state}{key}>", "non-voting")
 
 
 def _dataset(iris: Minter, dataset: Dataset) -> Iterator[str]:

@@ -21,12 +21,11 @@ from kg.model.unxml import ResolutionRecord, UnxmlImport, UNXML
 from kg.rdf.iris import Minter
 from kg.reference.groups import Groups
 from kg.rdf.namespace import UNKG
-from kg.rdf.rollcalls import (A, COUNT, DERIVED, LABEL, P_COUNT, P_MOTION, P_OPTION, P_VALUE, P_VOTE_EVENT, P_VOTER,
-                              PRINTED, ROLL_CALL, SEE_ALSO, VOTE, VOTE_EVENT, _dataset, _n, literal, typed)
+from kg.rdf.rollcalls import (A, DERIVED, LABEL, P_ADOPTED_AS, P_COUNT, PRINTED, ROLL_CALL, SEE_ALSO, VOTE_EVENT,
+                              _dataset, _n, count_lines, literal, typed, vote_lines)
 
 __all__ = ["record_lines"]
 
-_OPTIONS = {option: literal(option) for option in ("yes", "no", "abstain", "non-voting")}
 ROLES = {False: UNKG.namedInHeading, True: UNKG.joinedLater}
 ROLE_SLUGS = {False: "named-in-heading", True: "joined-later"}
 GROUPS = Groups.load()
@@ -183,7 +182,7 @@ class _Lines:
         if r.adopted:
             yield f"{ev} {_n(DCTERMS.date)} {typed(r.adopted.isoformat(), XSD.date)} ."
         yield f"{ev} {_n(UNKG.symbolCertain)} {typed(True, XSD.boolean)} ."
-        yield f"{ev} {P_MOTION} {res} ."
+        yield f"{ev} {P_ADOPTED_AS} {res} ."
         if r.title:
             yield f"{ev} {_n(DCTERMS.title)} {literal(r.title, 'en')} ."
         for item in r.agenda_items:
@@ -193,19 +192,13 @@ class _Lines:
         for option, value in r.stated.items():
             count = _n(self.iris.count(event, option))
             yield f"{ev} {P_COUNT} {count} ."
-            yield f"{count} {A} {COUNT} ."
-            yield f"{count} {P_OPTION} {_OPTIONS[option]} ."
-            yield f"{count} {P_VALUE} {typed(value, XSD.integer)} ."
+            yield count_lines(count, option, value)
         prefix = str(self.iris.vote(event, "KEY")).removesuffix("KEY")
         state = str(self.iris.state("KEY")).removesuffix("KEY")
         for v in r.votes:
-            node = f"<{prefix}{v.key}>"
-            yield (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {ev} .\n{node} {P_VOTER} <{state}{v.key}> .\n"
-                   f"{node} {P_OPTION} {_OPTIONS[v.position]} .\n{node} {PRINTED} {literal(v.label)} .")
+            yield vote_lines(f"<{prefix}{v.key}>", ev, f"<{state}{v.key}>", v.position, literal(v.label))
         for key in r.non_voting:
-            node = f"<{prefix}{key}>"
-            yield (f"{node} {A} {VOTE} .\n{node} {P_VOTE_EVENT} {ev} .\n{node} {P_VOTER} <{state}{key}> .\n"
-                   f"{node} {P_OPTION} {_OPTIONS['non-voting']} .")
+            yield vote_lines(f"<{prefix}{key}>", ev, f"<{state}{key}>", "non-voting")
 
 
 def record_lines(record: UnxmlImport, minter: Minter, joined: Mapping[str, int] = {}) -> Iterator[str]:

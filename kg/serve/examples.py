@@ -47,7 +47,7 @@ _CANDIDATES = {
                 } ORDER BY ?rank ?v""",
     "session": """SELECT ?v WHERE { { SELECT ?v (COUNT(?e) AS ?n) WHERE { ?e a unkg:RollCall ; unkg:session ?v }
                   GROUP BY ?v } } ORDER BY ?n ?v LIMIT 5""",
-    "resolution": """SELECT DISTINCT ?v WHERE { ?e a unkg:RollCall ; opengov:motion/dcterms:identifier ?v } LIMIT 20""",
+    "resolution": """SELECT DISTINCT ?v WHERE { ?e a unkg:RollCall ; unkg:adoptedAs/dcterms:identifier ?v } LIMIT 20""",
 }
 
 

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg.html.entity import Description, Evidence, Fact, Incoming, describe, integer, solutions
-from kg.rdf.namespace import OPENGOV, UNKG
+from kg.rdf.namespace import OPENGOV, SCHEMA, UNKG
 from kg.store import Store
 
 __all__ = ["PREFIXES", "SD", "Evidence", "Fact", "Incoming", "Description", "describe", "description_query",
@@ -25,7 +25,8 @@ __all__ = ["PREFIXES", "SD", "Evidence", "Fact", "Incoming", "Description", "des
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 PREFIXES = {
-    "unkg": str(UNKG._NS), "opengov": str(OPENGOV._NS), "dcterms": str(DCTERMS), "org": str(ORG),
+    "unkg": str(UNKG._NS), "opengov": str(OPENGOV._NS), "schema": str(SCHEMA._NS), "dcterms": str(DCTERMS),
+    "org": str(ORG),
     "skos": str(SKOS), "owl": str(OWL), "prov": str(PROV), "foaf": str(FOAF), "rdf": str(RDF),
     "rdfs": str(RDFS), "xsd": str(XSD), "void": str(VOID), "sd": SD,
 }

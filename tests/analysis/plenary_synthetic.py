@@ -3,8 +3,8 @@
 Each roll call is shaped as ``kg.rdf.rollcalls`` writes the plenary record: an ``opengov:VoteEvent``
 and ``unkg:RollCall`` held by the General Assembly (``unkg:committee`` pointing to the body
 ``general-assembly``, a ``unkg:Body`` and not a ``unkg:Committee``), with its session, date, title,
-identifier as given, issue codes (``unkg:issue`` concepts), a motion (a General Assembly resolution)
-from session ``certain_from`` on, and one ``opengov:Vote`` per state (``yes``, ``no``, ``abstain`` or
+identifier as given, issue codes (``unkg:issue`` concepts), the General Assembly resolution it was adopted
+as (``unkg:adoptedAs``) from session ``certain_from`` on, and one ``opengov:Vote`` per state (``yes``, ``no``, ``abstain`` or
 ``non-voting``). States sit on a line in planted blocs; a roll call splits the line at a random cut,
 and a state votes by its side of the cut, with noise. ``moves`` plants changes of bloc from a given
 session on.
@@ -21,6 +21,7 @@ __all__ = ["GRAPH", "Plenary", "plenary"]
 
 BASE = "https://w3id.org/unkg/"
 OG = "http://www.w3.org/ns/opengov#"
+SCHEMA = "http://schema.org/"
 UNKG = "https://w3id.org/unkg/ontology#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 DCT = "http://purl.org/dc/terms/"
@@ -78,7 +79,7 @@ def plenary(states: list[str], sessions: list[int], per_session: int, *, blocs: 
                     yield f"{motion} {RDF_TYPE} <{UNKG}GeneralAssemblyResolution> ."
                     yield f'{motion} <{DCT}identifier> "{symbol}" .'
                     yield f'{motion} <{UNKG}session> "{session}"^^<{XSD}integer> .'
-                    yield f"{event} <{OG}motion> {motion} ."
+                    yield f"{event} <{UNKG}adoptedAs> {motion} ."
                 yield f"{event} {RDF_TYPE} <{OG}VoteEvent> ."
                 yield f"{event} {RDF_TYPE} <{UNKG}RollCall> ."
                 yield f'{event} <{UNKG}rollCallId> "{rcid}"^^<{XSD}integer> .'
@@ -109,7 +110,9 @@ def plenary(states: list[str], sessions: list[int], per_session: int, *, blocs: 
                     vote = f"<{BASE}id/rollcall/{rcid}/{state}>"
                     yield f"{vote} {RDF_TYPE} <{OG}Vote> ."
                     yield f"{vote} <{OG}voteEvent> {event} ."
-                    yield f"{vote} <{OG}voter> <{BASE}id/state/{state}> ."
+                    yield f"{vote} <{SCHEMA}agent> <{BASE}id/state/{state}> ."
+                    yield f'{vote} <{SCHEMA}option> "{option}" .'
+                    yield f"{vote} <{OG}voter> <{BASE}id/state/{state}> ."  # deprecated, written for one release
                     yield f'{vote} <{OG}option> "{option}" .'
 
     return truth, lines()

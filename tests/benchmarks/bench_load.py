@@ -96,7 +96,7 @@ def requests_of(port: str, max_ms: float) -> dict[str, list[Request]]:
     resolutions = column(port, f"SELECT ?d ?id WHERE {{ ?d a {unkg}GeneralAssemblyResolution> ; {dcterms}identifier> ?id }}")
     drafts = column(port, f"SELECT ?d ?id WHERE {{ ?d a {unkg}DraftResolution> ; {dcterms}identifier> ?id }}")
     rollcalls = column(port, f"SELECT ?e ?n WHERE {{ ?e {unkg}rollCallId> ?n }}")
-    states = column(port, f"SELECT DISTINCT ?s WHERE {{ ?v {opengov}voter> ?s }}")
+    states = column(port, "SELECT DISTINCT ?s WHERE { ?v <http://schema.org/agent> ?s }")
     rng = random.Random(1)
     some = " ".join(f"<{row.split(',')[0]}>" for row in rng.sample(rollcalls, 500))
     votes = column(port, f"SELECT (SAMPLE(?v) AS ?vote) WHERE {{ VALUES ?e {{ {some} }} ?v {opengov}voteEvent> ?e }} "

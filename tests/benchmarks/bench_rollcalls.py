@@ -40,34 +40,36 @@ UNVOTES = [CORPUS / "unvotes" / n for n in ("un_roll_calls.rda", "un_votes.rda",
 RECORDS = CORPUS / "ga-votes-unxml"
 PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX schema: <http://schema.org/>
 PREFIX unkg: <https://w3id.org/unkg/ontology#>
 """
 # name: (named query, its parameters, a hand-written plain query with constants, for the plain store)
 QUERIES = {
     "rollcalls (session 73)": ("rollcalls", {"session": "73"}, PREFIXES + """
         SELECT ?rollcall (SAMPLE(?r) AS ?resolution) (SAMPLE(STR(?d)) AS ?date)
-               (MAX(IF(?o = "yes", ?v, -1)) AS ?yes) (MAX(IF(?o = "no", ?v, -1)) AS ?no)
-               (MAX(IF(?o = "abstain", ?v, -1)) AS ?abstain) (SAMPLE(?t) AS ?title) WHERE {
+               (MAX(IF(?o = opengov:YesCount, ?v, -1)) AS ?yes) (MAX(IF(?o = opengov:NoCount, ?v, -1)) AS ?no)
+               (MAX(IF(?o = opengov:AbstainCount, ?v, -1)) AS ?abstain) (SAMPLE(?t) AS ?title) WHERE {
           ?e unkg:session 73 ; unkg:rollCallId ?rollcall ; dcterms:date ?d ; opengov:count ?c .
-          ?c opengov:option ?o ; opengov:value ?v .
-          OPTIONAL { ?e (opengov:motion|unkg:concernsResolution)/dcterms:identifier ?symbol }
+          ?c a ?o ; rdf:value ?v .
+          OPTIONAL { ?e (unkg:adoptedAs|unkg:concernsResolution)/dcterms:identifier ?symbol }
           OPTIONAL { ?e unkg:identifierAsGiven ?given }
           OPTIONAL { ?e dcterms:title ?t }
           BIND(COALESCE(?symbol, ?given) AS ?r) } GROUP BY ?rollcall ORDER BY ?rollcall"""),
     "plenary-votes (A/RES/73/27)": ("plenary-votes", {"resolution": "A/RES/73/27"}, PREFIXES + """
         SELECT ?state ?position WHERE {
-          ?m dcterms:identifier "A/RES/73/27" . ?e opengov:motion ?m .
-          ?v opengov:voteEvent ?e ; opengov:voter ?s ; opengov:option ?position .
+          ?m dcterms:identifier "A/RES/73/27" . ?e unkg:adoptedAs ?m .
+          ?v opengov:voteEvent ?e ; schema:agent ?s ; schema:option ?position .
           BIND(STRAFTER(STR(?s), "/id/state/") AS ?state) } ORDER BY ?state"""),
     "plenary-votes (roll call 6073)": ("plenary-votes", {"rollcall": "6073"}, PREFIXES + """
         SELECT ?state ?position WHERE {
-          ?v opengov:voteEvent <https://w3id.org/unkg/id/rollcall/6073> ; opengov:voter ?s ; opengov:option ?position .
+          ?v opengov:voteEvent <https://w3id.org/unkg/id/rollcall/6073> ; schema:agent ?s ; schema:option ?position .
           BIND(STRAFTER(STR(?s), "/id/state/") AS ?state) } ORDER BY ?state"""),
     "all-pairs agreement (session 73)": ("plenary-agreement", {"session": "73"}, PREFIXES + """
         SELECT ?a ?b (COUNT(*) AS ?votes) (SUM(IF(?x = ?y, 1, 0)) AS ?agreed) WHERE {
           ?e unkg:session 73 .
-          ?va opengov:voteEvent ?e ; opengov:voter ?a ; opengov:option ?x .
-          ?vb opengov:voteEvent ?e ; opengov:voter ?b ; opengov:option ?y .
+          ?va opengov:voteEvent ?e ; schema:agent ?a ; schema:option ?x .
+          ?vb opengov:voteEvent ?e ; schema:agent ?b ; schema:option ?y .
           FILTER(?x != "non-voting" && ?y != "non-voting" && STR(?a) < STR(?b)) } GROUP BY ?a ?b"""),
 }
 

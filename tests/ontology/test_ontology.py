@@ -62,7 +62,7 @@ OWN_OBJECT_PROPERTIES = {
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
     "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
-    "readerWarning", "onAgendaItem", "amends", "presentedBy", "basedOn",
+    "readerWarning", "onAgendaItem", "amends", "presentedBy", "basedOn", "adoptedAs",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -73,7 +73,7 @@ OWN_DATATYPE_PROPERTIES = {
     "contentHash", "rollCallId", "identifierAsGiven", "symbolCertain", "importantVote",
     "onAmendment", "onParagraph", "dateAsGiven", "linkMethod", "specialSession", "reportParagraph",
     "failedCheck", "rule", "message", "line", "itemNumber", "subItem", "submittedByOfficer",
-    "resumedMeeting",
+    "resumedMeeting", "resultAsPrinted",
 }
 OWN_INDIVIDUALS = {"SponsorshipRoles", "submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
 SPONSORSHIP_ROLES = {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}
@@ -134,23 +134,27 @@ SUBPROPERTY_OF = {
 }
 
 REUSED_OBJECT_PROPERTIES = {
-    OPENGOV.motion, OPENGOV.voteEvent, OPENGOV.voter, OPENGOV["count"],
+    OPENGOV.motion, OPENGOV.voteEvent, OPENGOV.voter, OPENGOV["count"], OPENGOV.result, SCHEMA.agent,
     DCTERMS.references, DCTERMS.isPartOf, DCTERMS.contributor,
     PROV.wasDerivedFrom, PROV.hadPrimarySource, PROV.wasRevisionOf, SKOS.exactMatch,
     CITO.hasCitingEntity, CITO.hasCitedEntity, SCHEMA.organizer,
     ORG.member, ORG.organization, ORG.memberDuring, TIME.hasBeginning, TIME.hasEnd,
 }
 REUSED_DATATYPE_PROPERTIES = {
-    OPENGOV.option, OPENGOV.value, OPENGOV.result, DCTERMS.identifier, DCTERMS.date, TIME.inXSDDate,
+    OPENGOV.option, OPENGOV.value, SCHEMA.option, RDF.value, DCTERMS.identifier, DCTERMS.date, TIME.inXSDDate,
 }
 REUSED_CLASSES = {
     OPENGOV.VoteEvent, OPENGOV.Vote, OPENGOV.Count, OPENGOV.Motion,
+    OPENGOV.YesCount, OPENGOV.NoCount, OPENGOV.AbstainCount,
     FOAF.Document, ORG.Organization, ORG.FormalOrganization,
     ORG.OrganizationalUnit, PROV.Entity, SKOS.Concept,
     SKOS.ConceptScheme, CITO.Citation, SCHEMA.Event, ORG.Membership, TIME.Interval, TIME.Instant,
 }
 # own terms that changed: kept one release, deprecated, with their replacement
 DEPRECATED = {"admissionDate": ORG.memberDuring, "membershipEndDate": ORG.memberDuring}
+# reused terms of the 2014 Popolo draft that current Popolo replaced: still written for one release
+DEPRECATED_REUSED = {OPENGOV.voter: SCHEMA.agent, OPENGOV.option: SCHEMA.option, OPENGOV.value: RDF.value}
+REUSED_INDIVIDUALS = {OPENGOV.Pass, OPENGOV.Fail}
 
 # Datatypes outside the OWL 2 datatype map (HermiT rejects them unless told
 # to treat them as opaque); the ontology uses them as ranges on purpose.
@@ -186,9 +190,9 @@ def shapes() -> rdflib.Graph:
 def test_ontology_parses_with_header(onto):
     assert len(onto) > 0
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
-    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.2.0")
-    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.2.0")
-    assert onto.value(ONTOLOGY_IRI, OWL.priorVersion) == URIRef("https://w3id.org/unkg/ontology/0.1.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.3.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.3.0")
+    assert onto.value(ONTOLOGY_IRI, OWL.priorVersion) == URIRef("https://w3id.org/unkg/ontology/0.2.0")
     assert onto.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert str(onto.value(ONTOLOGY_IRI, DCTERMS.created)) == "2026-11-28"
     for prop in (DCTERMS.title, DCTERMS.description):
@@ -245,6 +249,12 @@ def test_deprecated_terms_name_their_replacement(onto):
     for name, replacement in DEPRECATED.items():
         assert onto.value(UNKG[name], DCTERMS.isReplacedBy) == replacement, name
         assert (replacement, RDF.type, OWL.ObjectProperty) in onto
+    reused = {s for s in onto.subjects(OWL.deprecated, Literal(True)) if not str(s).startswith(str(UNKG))}
+    assert reused == set(DEPRECATED_REUSED)
+    for term, replacement in DEPRECATED_REUSED.items():
+        assert onto.value(term, DCTERMS.isReplacedBy) == replacement, term
+        kind = onto.value(term, RDF.type)
+        assert (replacement, RDF.type, kind) in onto, term  # the replacement is of the same kind
 
 
 def test_every_own_term_has_a_definition_and_a_reason_in_the_readme(onto):
@@ -291,15 +301,20 @@ def test_reused_terms_declared_and_untouched(onto):
         assert (term, RDF.type, OWL.ObjectProperty) in onto, term
     for term in REUSED_DATATYPE_PROPERTIES:
         assert (term, RDF.type, OWL.DatatypeProperty) in onto, term
+    for term in REUSED_INDIVIDUALS:
+        assert set(onto.objects(term, RDF.type)) == {OWL.NamedIndividual}, term
     # no property is punned across OWL property kinds (OWL 2 DL)
     kinds = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     for i, a in enumerate(kinds):
         for b in kinds[i + 1:]:
             assert not set(onto.subjects(RDF.type, a)) & set(onto.subjects(RDF.type, b))
-    # reused terms carry their type only: no domains, ranges or other axioms
+    # reused terms carry their type only (and, if deprecated, the deprecation): no domains, ranges or other axioms
     for s in set(onto.subjects()):
         if isinstance(s, URIRef) and not str(s).startswith(str(UNKG)) and s != ONTOLOGY_IRI:
-            assert set(onto.predicate_objects(s)) <= {(RDF.type, t) for t in onto.objects(s, RDF.type)}, s
+            allowed = {(RDF.type, t) for t in onto.objects(s, RDF.type)}
+            if s in DEPRECATED_REUSED:
+                allowed |= {(OWL.deprecated, Literal(True)), (DCTERMS.isReplacedBy, DEPRECATED_REUSED[s])}
+            assert set(onto.predicate_objects(s)) <= allowed, s
     # and no disjointness anywhere
     for p in (OWL.disjointWith, OWL.AllDisjointClasses, OWL.propertyDisjointWith):
         assert not list(onto.triples((None, p, None))) and not list(onto.triples((None, RDF.type, p)))
@@ -474,27 +489,49 @@ PREFIXES = """
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 @prefix id:      <https://w3id.org/unkg/id/> .
 @prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix schema:  <http://schema.org/> .
+@prefix rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix time:    <http://www.w3.org/2006/time#> .
 """
 
 # Shared background: states, bodies, documents, a meeting, one evidence node.
 BASE = PREFIXES + """
-id:DZA a unkg:MemberState ; skos:prefLabel "Algeria"@en ; unkg:iso3 "DZA" ; unkg:m49 "012" ;
-    unkg:admissionDate "1962-10-08"^^xsd:date .
-id:AGO a unkg:MemberState ; skos:prefLabel "Angola"@en ; unkg:iso3 "AGO" ; unkg:m49 "024" ;
-    unkg:admissionDate "1976-12-01"^^xsd:date .
-id:ARG a unkg:MemberState ; skos:prefLabel "Argentina"@en ; unkg:iso3 "ARG" ; unkg:m49 "032" ;
-    unkg:admissionDate "1945-10-24"^^xsd:date .
-id:USA a unkg:MemberState ; skos:prefLabel "United States of America"@en ; unkg:iso3 "USA" ; unkg:m49 "840" ;
-    unkg:admissionDate "1945-10-24"^^xsd:date .
+id:DZA a unkg:MemberState ; skos:prefLabel "Algeria"@en ; unkg:iso3 "DZA" ; unkg:m49 "012" .
+id:AGO a unkg:MemberState ; skos:prefLabel "Angola"@en ; unkg:iso3 "AGO" ; unkg:m49 "024" .
+id:ARG a unkg:MemberState ; skos:prefLabel "Argentina"@en ; unkg:iso3 "ARG" ; unkg:m49 "032" .
+id:USA a unkg:MemberState ; skos:prefLabel "United States of America"@en ; unkg:iso3 "USA" ; unkg:m49 "840" .
 id:COD a unkg:MemberState ; skos:prefLabel "Democratic Republic of the Congo"@en ;
-    skos:altLabel "Democratic Republic of Congo"@en ; unkg:iso3 "COD" ; unkg:m49 "180" ;
-    unkg:admissionDate "1960-09-20"^^xsd:date .
+    skos:altLabel "Democratic Republic of Congo"@en ; unkg:iso3 "COD" ; unkg:m49 "180" .
 id:RUS a unkg:MemberState ; skos:prefLabel "Russian Federation"@en ; unkg:iso3 "RUS" ; unkg:m49 "643" ;
-    unkg:admissionDate "1991-12-24"^^xsd:date ; unkg:successorOf id:SUN .
-id:SUN a unkg:MemberState ; skos:prefLabel "Union of Soviet Socialist Republics"@en ;
-    unkg:admissionDate "1945-10-24"^^xsd:date ; unkg:membershipEndDate "1991-12-24"^^xsd:date .
+    unkg:successorOf id:SUN .
+id:SUN a unkg:MemberState ; skos:prefLabel "Union of Soviet Socialist Republics"@en .
 id:VAT a unkg:ObserverState ; skos:prefLabel "Holy See"@en ; unkg:iso3 "VAT" ; unkg:m49 "336" .
 id:G77 a unkg:Group ; skos:prefLabel "Group of 77 and China"@en .
+
+# membership of the United Nations: from the day of admission to the first day no longer a Member
+id:UN a org:FormalOrganization ; rdfs:label "United Nations"@en .
+[] a org:Membership ; org:member id:DZA ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1962-10-08"^^xsd:date ] ] .
+[] a org:Membership ; org:member id:AGO ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1976-12-01"^^xsd:date ] ] .
+[] a org:Membership ; org:member id:ARG ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1945-10-24"^^xsd:date ] ] .
+[] a org:Membership ; org:member id:USA ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1945-10-24"^^xsd:date ] ] .
+[] a org:Membership ; org:member id:COD ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1960-09-20"^^xsd:date ] ] .
+[] a org:Membership ; org:member id:RUS ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1991-12-24"^^xsd:date ] ] .
+[] a org:Membership ; org:member id:SUN ; org:organization id:UN ;
+    org:memberDuring [ a time:Interval ;
+        time:hasBeginning [ a time:Instant ; time:inXSDDate "1945-10-24"^^xsd:date ] ;
+        time:hasEnd [ a time:Instant ; time:inXSDDate "1991-12-24"^^xsd:date ] ] .
 
 id:GA a unkg:Body ; skos:prefLabel "General Assembly"@en .
 id:C1 a unkg:Committee ; skos:prefLabel "First Committee"@en ; org:subOrganizationOf id:GA .
@@ -536,22 +573,22 @@ id:ve1 a opengov:VoteEvent ;
     unkg:voteMethod "recorded vote" ;
     unkg:meeting id:C1_73_31 ;
     dcterms:date "2018-11-08"^^xsd:date ;
-    opengov:result "adopted" ;
+    opengov:result opengov:Pass ; unkg:resultAsPrinted "adopted" ;
     opengov:count id:ve1_yes , id:ve1_no , id:ve1_abstain ;
     unkg:evidence id:ev1 .
-id:ve1_yes a opengov:Count ; opengov:option "yes" ; opengov:value 2 .
-id:ve1_no a opengov:Count ; opengov:option "no" ; opengov:value 1 .
-id:ve1_abstain a opengov:Count ; opengov:option "abstain" ; opengov:value 1 .
+id:ve1_yes a opengov:Count , opengov:YesCount ; rdf:value 2 .
+id:ve1_no a opengov:Count , opengov:NoCount ; rdf:value 1 .
+id:ve1_abstain a opengov:Count , opengov:AbstainCount ; rdf:value 1 .
 
-id:ve1_DZA a opengov:Vote ; opengov:voteEvent id:ve1 ; opengov:voter id:DZA ; opengov:option "yes" ;
+id:ve1_DZA a opengov:Vote ; opengov:voteEvent id:ve1 ; schema:agent id:DZA ; schema:option "yes" ;
     unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-id:ve1_AGO a opengov:Vote ; opengov:voteEvent id:ve1 ; opengov:voter id:AGO ; opengov:option "yes" ;
+id:ve1_AGO a opengov:Vote ; opengov:voteEvent id:ve1 ; schema:agent id:AGO ; schema:option "yes" ;
     unkg:nameAsPrinted "Angola" ; unkg:evidence id:ev1 .
-id:ve1_USA a opengov:Vote ; opengov:voteEvent id:ve1 ; opengov:voter id:USA ; opengov:option "no" ;
+id:ve1_USA a opengov:Vote ; opengov:voteEvent id:ve1 ; schema:agent id:USA ; schema:option "no" ;
     unkg:nameAsPrinted "United States of America" ; unkg:evidence id:ev1 .
-id:ve1_ARG a opengov:Vote ; opengov:voteEvent id:ve1 ; opengov:voter id:ARG ; opengov:option "abstain" ;
+id:ve1_ARG a opengov:Vote ; opengov:voteEvent id:ve1 ; schema:agent id:ARG ; schema:option "abstain" ;
     unkg:nameAsPrinted "Argentina" ; unkg:evidence id:ev1 .
-id:ve1_COD a opengov:Vote ; opengov:voteEvent id:ve1 ; opengov:voter id:COD ; opengov:option "non-voting" ;
+id:ve1_COD a opengov:Vote ; opengov:voteEvent id:ve1 ; schema:agent id:COD ; schema:option "non-voting" ;
     unkg:evidence id:ev1 .
 
 # a stated intention beside (not instead of) the recorded non-voting
@@ -602,6 +639,12 @@ id:HRC_20_8 a unkg:HumanRightsCouncilResolution ; dcterms:identifier "A/HRC/RES/
 id:A_67_53 a unkg:OfficialRecord ; dcterms:identifier "A/67/53" .
 id:DD1 a unkg:DraftDecision ; dcterms:identifier "A/C.1/73/L.8" .
 
+# a roll call in plenary: adopted as the resolution, its motion the draft that became it
+id:L27R1 unkg:becameResolution id:RES_73_27 .
+id:rc6073 a opengov:VoteEvent , unkg:RollCall ; unkg:rollCallId 6073 ; unkg:session 73 ;
+    dcterms:date "2018-12-05"^^xsd:date ; unkg:symbolCertain true ;
+    unkg:adoptedAs id:RES_73_27 ; opengov:motion id:L27R1 .
+
 # the named graph of one source document
 id:graph_A_73_505 a unkg:SourceGraph ; unkg:describesDocument id:A_73_505 ;
     unkg:contentHash "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" .
@@ -612,13 +655,13 @@ NEGATIVE_CASES = {
     "count_mismatch": (
         """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
-            unkg:meeting id:C1_73_31 ; opengov:result "adopted" ;
-            opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 3 ] ,
-                          [ a opengov:Count ; opengov:option "no" ; opengov:value 0 ] ;
+            unkg:meeting id:C1_73_31 ; opengov:result opengov:Pass ; unkg:resultAsPrinted "adopted" ;
+            opengov:count [ a opengov:Count , opengov:YesCount ; rdf:value 3 ] ,
+                          [ a opengov:Count , opengov:NoCount ; rdf:value 0 ] ;
             unkg:evidence id:ev1 .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:DZA ; schema:option "yes" ;
             unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-        id:vX2 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" ;
+        id:vX2 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:AGO ; schema:option "yes" ;
             unkg:nameAsPrinted "Angola" ; unkg:evidence id:ev1 .
         """,
         {"VoteEvent: recorded vote count mismatch: yes stated=3 listed=2"},
@@ -626,10 +669,10 @@ NEGATIVE_CASES = {
     "option_maybe": (
         """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "non-recorded vote" .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "maybe" ;
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:DZA ; schema:option "maybe" ;
             unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
         """,
-        {'Vote: exactly one opengov:option, one of "yes", "no", "abstain", "non-voting"'},
+        {'Vote: exactly one schema:option, one of "yes", "no", "abstain", "non-voting"'},
     ),
     "sponsorship_without_evidence": (
         """
@@ -649,15 +692,15 @@ NEGATIVE_CASES = {
     "voter_not_a_state": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:G77 ; opengov:option "yes" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:G77 ; schema:option "yes" .
         """,
-        {"Vote: opengov:voter must be a unkg:State"},
+        {"Vote: schema:agent must be a unkg:State"},
     ),
     "non_voting_with_printed_name": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "recorded vote" .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:COD ;
-            opengov:option "non-voting" ; unkg:nameAsPrinted "Congo" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:COD ;
+            schema:option "non-voting" ; unkg:nameAsPrinted "Congo" .
         """,
         {'Vote: a "non-voting" vote has no unkg:nameAsPrinted (found Congo)',
          "VoteEvent: a recorded vote with no opengov:count"},
@@ -665,9 +708,58 @@ NEGATIVE_CASES = {
     "negative_count": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ;
-            opengov:count [ opengov:option "yes" ; opengov:value -1 ] .
+            opengov:count [ a opengov:YesCount ; rdf:value -1 ] .
         """,
-        {"Count: exactly one opengov:value, an xsd:integer >= 0"},
+        {"Count: exactly one rdf:value, an xsd:integer >= 0"},
+    ),
+    # the vote model on current Popolo (ontology 0.3.0)
+    "count_without_value": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ;
+            opengov:count [ a opengov:Count , opengov:YesCount ] .
+        """,
+        {"Count: exactly one rdf:value, an xsd:integer >= 0"},
+    ),
+    "count_not_typed_by_its_option": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ;
+            opengov:count [ a opengov:Count ; rdf:value 2 ] , [ a opengov:YesCount , opengov:NoCount ; rdf:value 1 ] .
+        """,
+        {"Count: typed 0 of opengov:YesCount, opengov:NoCount, opengov:AbstainCount, not one",
+         "Count: typed 2 of opengov:YesCount, opengov:NoCount, opengov:AbstainCount, not one"},
+    ),
+    "vote_without_agent": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:option "yes" .
+        """,
+        {"Vote: exactly one schema:agent"},
+    ),
+    "deprecated_terms_disagree": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ;
+            opengov:count [ a opengov:Count , opengov:YesCount ; rdf:value 1 ; opengov:option "no" ; opengov:value 2 ] .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:DZA ; schema:option "yes" ;
+            opengov:voter id:AGO ; opengov:option "abstain" .
+        """,
+        {"Vote: the deprecated opengov:voter https://w3id.org/unkg/id/AGO disagrees with its replacement",
+         "Vote: the deprecated opengov:option abstain disagrees with its replacement",
+         "Count: the deprecated opengov:option no disagrees with its replacement",
+         "Count: the deprecated opengov:value 2 disagrees with its replacement"},
+    ),
+    "result_as_a_string": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ;
+            opengov:result "adopted" ; unkg:resultAsPrinted "adopted" .
+        """,
+        {"VoteEvent: at most one opengov:result, opengov:Pass or opengov:Fail"},
+    ),
+    "result_disagrees_with_the_print": (
+        """
+        id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ;
+            opengov:result opengov:Fail ; unkg:resultAsPrinted "adopted" .
+        """,
+        {"VoteEvent: opengov:result http://www.w3.org/ns/opengov#Fail and unkg:resultAsPrinted adopted disagree"},
     ),
     "stated_intention_bad_option": (
         """
@@ -772,9 +864,9 @@ FACT_RULE_CASES = {
     "listed_yes_without_yes_count": (
         """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
-            opengov:count [ a opengov:Count ; opengov:option "no" ; opengov:value 0 ] ;
+            opengov:count [ a opengov:Count , opengov:NoCount ; rdf:value 0 ] ;
             dcterms:date "2018-11-08"^^xsd:date ; unkg:evidence id:ev1 .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:DZA ; schema:option "yes" ;
             unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
         """,
         {"VoteEvent: votes are listed as yes but the recorded vote has no yes count"},
@@ -782,7 +874,7 @@ FACT_RULE_CASES = {
     "observer_voting": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "2018-11-08"^^xsd:date .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:VAT ; opengov:option "yes" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:VAT ; schema:option "yes" .
         """,
         {"Vote: the voter https://w3id.org/unkg/id/VAT is an observer State, which has no vote",
          "Vote: the voter https://w3id.org/unkg/id/VAT was not a Member on 2018-11-08"},
@@ -790,21 +882,21 @@ FACT_RULE_CASES = {
     "angola_voting_in_1970": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "1970-11-08"^^xsd:date .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:AGO ; schema:option "yes" .
         """,
         {"Vote: the voter https://w3id.org/unkg/id/AGO was not a Member on 1970-11-08"},
     ),
     "ussr_voting_in_2000": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "2000-11-08"^^xsd:date .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:SUN ; opengov:option "yes" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:SUN ; schema:option "yes" .
         """,
         {"Vote: the voter https://w3id.org/unkg/id/SUN was not a Member on 2000-11-08"},
     ),
     "angola_in_a_month_before_its_admission": (
         """
         id:veX a opengov:VoteEvent ; unkg:voteMethod "non-recorded vote" ; dcterms:date "1976-11"^^xsd:gYearMonth .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" .
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:AGO ; schema:option "yes" .
         """,
         {"Vote: the voter https://w3id.org/unkg/id/AGO was not a Member in 1976-11, the month the dataset gives"},
     ),
@@ -830,6 +922,17 @@ FACT_RULE_CASES = {
         """,
         {"AdoptionLink: the draft became 2 resolutions, among them https://w3id.org/unkg/id/RES_73_266 and "
          "https://w3id.org/unkg/id/RES_73_27"},
+    ),
+    "roll_call_motion_is_the_resolution": (
+        """
+        id:RES_73_27 a unkg:GeneralAssemblyResolution ; dcterms:identifier "A/RES/73/27" .
+        id:rcX a opengov:VoteEvent , unkg:RollCall ; unkg:rollCallId 6073 ; unkg:session 73 ;
+            dcterms:date "2018-12-05"^^xsd:date ; unkg:symbolCertain true ;
+            unkg:adoptedAs id:RES_73_27 ; opengov:motion id:RES_73_27 .
+        """,
+        {"RollCall: at most one opengov:motion, the draft decided (a unkg:DraftResolution or unkg:DraftDecision)",
+         "RollCall: the motion https://w3id.org/unkg/id/RES_73_27 is not known to have become the resolution the "
+         "roll call was adopted as"},
     ),
     "meeting_held_by_a_document": (
         """
@@ -911,16 +1014,16 @@ def test_negative_graph_all_at_once():
     graph both entries are one node.)"""
     data = BASE + """
         id:veX a opengov:VoteEvent ; opengov:motion id:L27R1 ; unkg:voteMethod "recorded vote" ;
-            opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 3 ] ,
-                          [ a opengov:Count ; opengov:option "no" ; opengov:value 0 ] ;
+            opengov:count [ a opengov:Count , opengov:YesCount ; rdf:value 3 ] ,
+                          [ a opengov:Count , opengov:NoCount ; rdf:value 0 ] ;
             unkg:evidence id:ev1 .
-        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:DZA ; opengov:option "yes" ;
+        id:vX1 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:DZA ; schema:option "yes" ;
             unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev1 .
-        id:vX2 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "yes" ;
+        id:vX2 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:AGO ; schema:option "yes" ;
             unkg:nameAsPrinted "Angola" ; unkg:evidence id:ev1 .
-        id:vX3 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:AGO ; opengov:option "abstain" ;
+        id:vX3 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:AGO ; schema:option "abstain" ;
             unkg:nameAsPrinted "Angola" ; unkg:evidence id:ev1 .
-        id:vX4 a opengov:Vote ; opengov:voteEvent id:veX ; opengov:voter id:ARG ; opengov:option "maybe" ;
+        id:vX4 a opengov:Vote ; opengov:voteEvent id:veX ; schema:agent id:ARG ; schema:option "maybe" ;
             unkg:nameAsPrinted "Argentina" ; unkg:evidence id:ev1 .
         id:spX a unkg:Sponsorship ; unkg:sponsor id:DZA ; unkg:sponsoredDraft id:L27R1 ;
             unkg:sponsorshipRole unkg:joinedLater .
@@ -931,7 +1034,7 @@ def test_negative_graph_all_at_once():
         assert _messages(report) == {
             "VoteEvent: recorded vote count mismatch: yes stated=3 listed=2",
             "VoteEvent: votes are listed as abstain but the recorded vote has no abstain count",
-            'Vote: exactly one opengov:option, one of "yes", "no", "abstain", "non-voting"',
+            'Vote: exactly one schema:option, one of "yes", "no", "abstain", "non-voting"',
             "Sponsorship: at least one unkg:evidence (read from a document), or prov:wasDerivedFrom the dataset "
             "whose record lists it",
         }, text
@@ -950,10 +1053,10 @@ def test_union_of_named_graphs_is_validated():
         id:doc a unkg:CommitteeReport ; dcterms:identifier "A/73/505" .
         id:ev a unkg:Evidence ; unkg:sourceDocument id:doc ; unkg:lineStart 1 ; unkg:lineEnd 1 ; unkg:quote "q" .
         id:ve a opengov:VoteEvent ; unkg:voteMethod "recorded vote" ;
-            opengov:count [ a opengov:Count ; opengov:option "yes" ; opengov:value 2 ] ; unkg:evidence id:ev .
-        id:v1 a opengov:Vote ; opengov:voteEvent id:ve ; opengov:voter id:DZA ; opengov:option "yes" ;
+            opengov:count [ a opengov:Count , opengov:YesCount ; rdf:value 2 ] ; unkg:evidence id:ev .
+        id:v1 a opengov:Vote ; opengov:voteEvent id:ve ; schema:agent id:DZA ; schema:option "yes" ;
             unkg:nameAsPrinted "Algeria" ; unkg:evidence id:ev .
-        id:v2 a opengov:Vote ; opengov:voteEvent id:ve ; opengov:voter id:AGO ; opengov:option "yes" ;
+        id:v2 a opengov:Vote ; opengov:voteEvent id:ve ; schema:agent id:AGO ; schema:option "yes" ;
             unkg:nameAsPrinted "Angola" ; unkg:evidence id:ev .
     }
     """
@@ -1001,8 +1104,10 @@ def test_context_round_trip():
         "@context": context,
         "@graph": [
             {"@id": "id:ve1", "@type": "VoteEvent", "motion": "id:L27R1", "voteMethod": "recorded vote",
-             "meeting": "id:C1_73_31", "date": "2018-11-08", "result": "adopted",
-             "count": [{"@type": "Count", "option": "yes", "value": 109}]},
+             "meeting": "id:C1_73_31", "date": "2018-11-08", "result": "Pass", "resultAsPrinted": "adopted",
+             "count": [{"@type": ["Count", "YesCount"], "value": 109}]},
+            {"@id": "id:v1", "@type": "Vote", "voteEvent": "id:ve1", "voter": "id:DZA", "option": "yes"},
+            {"@id": "id:rc1", "@type": ["VoteEvent", "RollCall"], "motion": "id:L27R1", "adoptedAs": "id:RES_73_27"},
             {"@id": "id:sp1", "@type": "Sponsorship", "sponsor": "id:RUS", "sponsoredDraft": "id:L27R1",
              "sponsorshipRole": "submitter",
              "evidence": {"@id": "id:ev1", "@type": "Evidence", "sourceDocument": "id:A_73_505",
@@ -1017,5 +1122,10 @@ def test_context_round_trip():
     assert (i.sp1, UNKG.sponsorshipRole, UNKG.submitter) in g
     assert (i.ev1, UNKG.lineStart, Literal(56, datatype=XSD.integer)) in g
     assert (i.ev1, UNKG.fuzzyMatch, Literal(True)) in g
+    assert (i.ve1, OPENGOV.result, OPENGOV.Pass) in g
+    assert (i.ve1, UNKG.resultAsPrinted, Literal("adopted")) in g
     count = g.value(i.ve1, OPENGOV["count"])
-    assert isinstance(count, BNode) and g.value(count, OPENGOV.value) == Literal(109)
+    assert isinstance(count, BNode) and g.value(count, RDF.value) == Literal(109)
+    assert (count, RDF.type, OPENGOV.YesCount) in g
+    assert (i.v1, SCHEMA.agent, i.DZA) in g and (i.v1, SCHEMA.option, Literal("yes")) in g
+    assert (i.rc1, UNKG.adoptedAs, i.RES_73_27) in g

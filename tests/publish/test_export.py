@@ -154,10 +154,12 @@ def test_json_ld_reads_like_plain_json(full_store):
     vote = nodes["id:vote/first-committee/A/C.1/73/L.37/FRA"]
     assert vote["@type"] == "Vote" and vote["option"] == "yes" and vote["voter"] == "id:state/FRA"
     assert vote["voteEvent"] == "id:vote/first-committee/A/C.1/73/L.37"
+    assert vote["opengov:voter"] == {"@id": "id:state/FRA"}  # deprecated, under its prefixed name
     count = nodes["id:vote/first-committee/A/C.1/73/L.37/count/yes"]
-    assert count["value"] == 139 and count["@type"] == "Count"
+    assert count["value"] == 139 and sorted(count["@type"]) == ["Count", "YesCount"]
     event = nodes["id:vote/first-committee/A/C.1/73/L.37"]
     assert event["date"] == "2018-11-08" and event["@type"] == "VoteEvent"
+    assert event["result"] == "Pass" and event["resultAsPrinted"] == "adopted"
     assert event["rdfs:label"] == {"@language": "en", "@value": "recorded vote on A/C.1/73/L.37 in the First Committee"}
     france = nodes["id:state/FRA"]
     assert france["iso3"] == "FRA" and france["sameAs"] == "http://www.wikidata.org/entity/Q142"

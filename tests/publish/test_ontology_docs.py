@@ -29,8 +29,8 @@ def _own_terms(g: rdflib.Graph) -> set[str]:
 
 def test_the_header_describes_the_publication():
     g = _ontology()
-    assert g.value(HEADER, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.2.0")
-    assert str(g.value(HEADER, OWL.versionInfo)) == "0.2.0"
+    assert g.value(HEADER, OWL.versionIRI) == URIRef("https://w3id.org/unkg/ontology/0.3.0")
+    assert str(g.value(HEADER, OWL.versionInfo)) == "0.3.0"
     assert g.value(HEADER, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert g.value(HEADER, DCTERMS.creator) is not None
     assert str(g.value(HEADER, VANN.preferredNamespacePrefix)) == "unkg"
@@ -80,7 +80,7 @@ def test_the_documentation_has_every_own_term(tmp_path, capsys):
         if href.startswith("#"):
             assert href[1:] in parser.ids, href
     assert re.search(r"<title>unkg: UN General Assembly knowledge graph ontology</title>", html)
-    for text in ("https://w3id.org/unkg/ontology/0.2.0", "0.2.0", "creativecommons.org/licenses/by/4.0",
+    for text in ("https://w3id.org/unkg/ontology/0.3.0", "0.3.0", "creativecommons.org/licenses/by/4.0",
                  "Named individuals", "Reused terms"):
         assert text in html
 

@@ -26,6 +26,8 @@ from kg.store import Store
 ID = "https://w3id.org/unkg/id/"
 PREFIXES = """PREFIX unkg: <https://w3id.org/unkg/ontology#>
 PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX schema: <http://schema.org/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
@@ -128,7 +130,7 @@ def test_a_recorded_vote_with_no_counts(store):
 def test_a_listed_yes_with_no_yes_count(store):
     faulty = broken(store, f"""
         DELETE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:count ?c . ?c ?p ?o }} }}
-        WHERE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:count ?c . ?c opengov:option "yes" ; ?p ?o }} }}""")
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:count ?c . ?c a opengov:YesCount ; ?p ?o }} }}""")
     result = validate(faulty)
     assert not result.conforms and result.rules == {"listed-option-has-count"}, result.text
     assert [r.message for r in result.findings] == [
@@ -139,11 +141,12 @@ def test_a_listed_yes_with_no_yes_count(store):
 def test_an_observer_state_voting(store, observer):
     # Angola's abstention on A/C.1/73/L.37 given to the observer instead
     faulty = broken(store, f"""
-        DELETE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> opengov:voter ?s }} }}
-        INSERT {{ GRAPH ?g {{ <{EVENT_L37}/AGO> opengov:voter <{ID}state/{observer}> }} }}
-        WHERE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> opengov:voter ?s }} }}""")
+        DELETE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> schema:agent ?s ; opengov:voter ?s }} }}
+        INSERT {{ GRAPH ?g {{ <{EVENT_L37}/AGO> schema:agent <{ID}state/{observer}> ;
+                                                opengov:voter <{ID}state/{observer}> }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> schema:agent ?s }} }}""")
     result = validate(faulty)
-    # an observer has no admission date either, so it was no Member on the day
+    # an observer has no membership either, so it was no Member on the day
     assert result.rules == {"voter-not-an-observer", "voter-member-on-the-day"}, result.text
     assert {r.focus for r in result.findings} == {f"{EVENT_L37}/AGO"}
 
@@ -158,7 +161,7 @@ def test_states_voting_before_their_admission(store, register: Register):
     result = validate(faulty)
     assert not result.conforms and result.rules == {"voter-member-on-the-day"}, result.text
     voters = store.select(PREFIXES + f"SELECT ?vote ?state WHERE {{ ?vote opengov:voteEvent <{EVENT_L37}> ; "
-                          "opengov:voter ?state }")
+                          "schema:agent ?state }")
     members = register.members_on(date(1970, 11, 8))
     expected = {v["vote"] for v in voters if v["state"].removeprefix(f"{ID}state/") not in members}
     assert f"{EVENT_L37}/AGO" in expected and len(expected) > 30
@@ -168,12 +171,62 @@ def test_states_voting_before_their_admission(store, register: Register):
 def test_the_ussr_voting_in_2018(store):
     # the Russian Federation's vote on A/C.1/73/L.37 given to the USSR, whose membership ended in 1991
     faulty = broken(store, f"""
-        DELETE {{ GRAPH ?g {{ <{EVENT_L37}/RUS> opengov:voter ?s }} }}
-        INSERT {{ GRAPH ?g {{ <{EVENT_L37}/RUS> opengov:voter <{ID}state/SUN> }} }}
-        WHERE {{ GRAPH ?g {{ <{EVENT_L37}/RUS> opengov:voter ?s }} }}""")
+        DELETE {{ GRAPH ?g {{ <{EVENT_L37}/RUS> schema:agent ?s ; opengov:voter ?s }} }}
+        INSERT {{ GRAPH ?g {{ <{EVENT_L37}/RUS> schema:agent <{ID}state/SUN> ; opengov:voter <{ID}state/SUN> }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}/RUS> schema:agent ?s }} }}""")
     result = validate(faulty)
     assert not result.conforms and result.rules == {"voter-member-on-the-day"}, result.text
     assert [r.message for r in result.findings] == [f"Vote: the voter {ID}state/SUN was not a Member on 2018-11-08"]
+
+
+def test_a_count_without_its_value(store):
+    """The "yes" count of A/C.1/73/L.37 without its rdf:value (and the deprecated opengov:value)."""
+    faulty = broken(store, f"""
+        DELETE {{ GRAPH ?g {{ ?c rdf:value ?n ; opengov:value ?n }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:count ?c . ?c a opengov:YesCount ; rdf:value ?n }} }}""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"count-has-one-value"}, result.text
+    [finding] = result.findings
+    assert finding.focus.startswith(EVENT_L37) and finding.message == "Count: exactly one rdf:value, an xsd:integer >= 0"
+
+
+def test_a_count_typed_by_no_option(store):
+    faulty = broken(store, f"""
+        DELETE {{ GRAPH ?g {{ ?c a opengov:YesCount }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:count ?c . ?c a opengov:YesCount }} }}""")
+    result = validate(faulty)
+    # the listed "yes" votes then lack their count too, and the deprecated option "yes" its type
+    assert result.rules == {"count-typed-by-its-option", "listed-option-has-count", "deprecated-count-terms-agree"}, \
+        result.text
+
+
+def test_a_vote_without_its_agent(store):
+    """Angola's abstention on A/C.1/73/L.37 without schema:agent (and the deprecated opengov:voter)."""
+    faulty = broken(store, f"""
+        DELETE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> schema:agent ?s ; opengov:voter ?s }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> schema:agent ?s }} }}""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"vote-has-one-agent"}, result.text
+    assert [r.focus for r in result.findings] == [f"{EVENT_L37}/AGO"]
+
+
+def test_a_deprecated_voter_that_disagrees(store):
+    faulty = broken(store, f"""
+        DELETE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> opengov:voter ?s }} }}
+        INSERT {{ GRAPH ?g {{ <{EVENT_L37}/AGO> opengov:voter <{ID}state/ARG> }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}/AGO> opengov:voter ?s }} }}""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"deprecated-vote-terms-agree"}, result.text
+
+
+def test_a_result_given_as_a_string(store):
+    """The 0.2.0 form, opengov:result "adopted", is refused: the result is opengov:Pass or opengov:Fail."""
+    faulty = broken(store, f"""
+        DELETE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:result ?r }} }}
+        INSERT {{ GRAPH ?g {{ <{EVENT_L37}> opengov:result "adopted" }} }}
+        WHERE {{ GRAPH ?g {{ <{EVENT_L37}> opengov:result ?r }} }}""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"vote-event-result-pass-or-fail"}, result.text
 
 
 def test_an_intention_about_a_vote_event_that_does_not_exist(store):
