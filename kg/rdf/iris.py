@@ -145,6 +145,10 @@ class Minter:
         """The finding, made one way (``method``), that a draft became a resolution."""
         return self._iri("id/adoption", _path(draft), slug(method))
 
+    def file(self, sha256: str) -> URIRef:
+        """A file read, named by the sha256 of its bytes: ``id/file/<hex>``."""
+        return self._iri("id/file", sha256)
+
     def evidence(self, e: Evidence) -> URIRef:
         digest = hashlib.sha1(e.quote.encode("utf-8")).hexdigest()[:10]
         return self._iri("id/evidence", _path(e.document), f"L{e.line_start}-{e.line_end}", digest)

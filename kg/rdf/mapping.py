@@ -34,6 +34,7 @@ DOCUMENT_CLASSES = {
     "committee-report": UNKG.CommitteeReport,
 }
 ROLES = {"submitter": UNKG.submitter, "on-behalf-of": UNKG.onBehalfOf, "joined-later": UNKG.joinedLater}
+FILE_FORMATS = {"pdf": "application/pdf", "txt": "text/plain"}  # the media types of the files read
 # current Popolo types a count by its option, and names a vote event's result
 COUNT_CLASSES = {"yes": OPENGOV.YesCount, "no": OPENGOV.NoCount, "abstain": OPENGOV.AbstainCount}
 RESULTS = {"adopted": OPENGOV.Pass, "rejected": OPENGOV.Fail}
@@ -63,6 +64,14 @@ class _Mapper:
         self.add(graph_node, UNKG.describesDocument, self.source)
         self.add(graph_node, UNKG.contentHash, Literal(record.content_hash))
         self.add(graph_node, DCTERMS.source, Literal(record.source))
+        # the file read: the evidence's pages, lines and boxes are in it (the reader reads English text only)
+        self.file = self.iris.file(record.content_hash)
+        self.add(self.file, RDF.type, SCHEMA.MediaObject)
+        self.add(self.file, SCHEMA.sha256, Literal(record.content_hash))
+        fmt = FILE_FORMATS.get(record.source.rsplit(".", 1)[-1].lower()) if "." in record.source else None
+        self.add(self.file, SCHEMA.encodingFormat, Literal(fmt) if fmt else None)
+        self.add(self.file, SCHEMA.inLanguage, Literal("en"))
+        self.add(self.source, SCHEMA.encoding, self.file)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -75,6 +84,7 @@ class _Mapper:
             return
         self.add(ev, RDF.type, UNKG.Evidence)
         self.add(ev, UNKG.sourceDocument, self.iris.document(e.document))
+        self.add(ev, UNKG.inFile, self.file)
         self.add(ev, UNKG.lineStart, Literal(e.line_start))
         self.add(ev, UNKG.lineEnd, Literal(e.line_end))
         self.add(ev, UNKG.quote, Literal(e.quote))

@@ -74,6 +74,7 @@ class UNKG(DefinedNamespace):
     heldBy: URIRef
     identifierAsGiven: URIRef
     importantVote: URIRef
+    inFile: URIRef
     intendedOption: URIRef
     intendingState: URIRef
     intentionAbout: URIRef
@@ -167,6 +168,11 @@ class SCHEMA(DefinedNamespace):
     _NS = Namespace("http://schema.org/")
 
     Event: URIRef
+    MediaObject: URIRef
     agent: URIRef
+    encoding: URIRef
+    encodingFormat: URIRef
+    inLanguage: URIRef
     option: URIRef
     organizer: URIRef
+    sha256: URIRef

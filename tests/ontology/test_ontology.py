@@ -62,7 +62,7 @@ OWN_OBJECT_PROPERTIES = {
     "concernsDraft", "issuedAs", "readOutAt", "supersedes", "establishedBy",
     "evidence", "sourceDocument", "successorOf", "describesDocument",
     "issue", "becameResolution", "linkedDraft", "linkedResolution", "concernsResolution",
-    "readerWarning", "onAgendaItem", "amends", "presentedBy", "basedOn", "adoptedAs",
+    "readerWarning", "onAgendaItem", "amends", "presentedBy", "basedOn", "inFile", "adoptedAs",
 }
 OWN_DATATYPE_PROPERTIES = {
     "session", "revision", "agendaItem", "agendaItemTitle", "placeInRecommendation",
@@ -559,8 +559,13 @@ id:C1_73_31 a unkg:Meeting ;
     dcterms:date "2018-11-08"^^xsd:date ;
     unkg:meetingRecord id:PV31 .
 
+id:file1 a schema:MediaObject ;
+    schema:sha256 "2f09cf1bd1ae428c8687fc478958b7da98cfe15bee1c668cb5f4f07b49ba00dc" ;
+    schema:encodingFormat "text/plain" ; schema:inLanguage "en" .
+id:A_73_505 schema:encoding id:file1 .
+
 id:ev1 a unkg:Evidence ;
-    unkg:sourceDocument id:A_73_505 ;
+    unkg:sourceDocument id:A_73_505 ; unkg:inFile id:file1 ;
     unkg:page 3 ; unkg:lineStart 56 ; unkg:lineEnd 58 ;
     unkg:bbox "72.0 140.5 523.3 181.2" ;
     unkg:quote "the Committee adopted draft resolution A/C.1/73/L.27/Rev.1 by a recorded vote of 109 to 45, with 16 abstentions" .
@@ -594,7 +599,7 @@ id:ve1_COD a opengov:Vote ; opengov:voteEvent id:ve1 ; schema:agent id:COD ; sch
 # a stated intention beside (not instead of) the recorded non-voting
 id:si1 a unkg:StatedIntention ;
     unkg:intentionAbout id:ve1 ; unkg:intendingState id:COD ; unkg:intendedOption "yes" ;
-    unkg:evidence [ a unkg:Evidence ; unkg:sourceDocument id:A_73_505 ; unkg:page 4 ;
+    unkg:evidence [ a unkg:Evidence ; unkg:sourceDocument id:A_73_505 ; unkg:inFile id:file1 ; unkg:page 4 ;
                     unkg:lineStart 101 ; unkg:lineEnd 102 ; unkg:fuzzyMatch true ;
                     unkg:quote "Subsequently the delegation of the Democratic Republic of Congo indicated that it had intended to vote in favour." ] .
 
@@ -784,8 +789,8 @@ NEGATIVE_CASES = {
     ),
     "evidence_lines_reversed": (
         """
-        id:evX a unkg:Evidence ; unkg:sourceDocument id:A_73_505 ; unkg:lineStart 9 ; unkg:lineEnd 7 ;
-            unkg:quote "x" .
+        id:evX a unkg:Evidence ; unkg:sourceDocument id:A_73_505 ; unkg:inFile id:file1 ; unkg:lineStart 9 ;
+            unkg:lineEnd 7 ; unkg:quote "x" .
         """,
         {"Evidence: unkg:lineStart must be <= unkg:lineEnd"},
     ),
@@ -795,7 +800,8 @@ NEGATIVE_CASES = {
             unkg:sponsorshipRole unkg:submitter ;
             unkg:evidence [ unkg:lineStart 1 ; unkg:lineEnd 1 ; unkg:quote "x" ] .
         """,
-        {"Evidence: exactly one unkg:sourceDocument (an IRI)"},
+        {"Evidence: exactly one unkg:sourceDocument (an IRI)",
+         "Evidence: exactly one unkg:inFile, a schema:MediaObject: the file its page, lines and box are in"},
     ),
     "document_without_identifier": (
         """
@@ -1051,7 +1057,9 @@ def test_union_of_named_graphs_is_validated():
     }
     id:graph_A_73_505 {
         id:doc a unkg:CommitteeReport ; dcterms:identifier "A/73/505" .
-        id:ev a unkg:Evidence ; unkg:sourceDocument id:doc ; unkg:lineStart 1 ; unkg:lineEnd 1 ; unkg:quote "q" .
+        id:ev a unkg:Evidence ; unkg:sourceDocument id:doc ; unkg:lineStart 1 ; unkg:lineEnd 1 ; unkg:quote "q" ;
+            unkg:inFile id:file .
+        id:file a schema:MediaObject ; schema:sha256 "2f09cf1bd1ae428c8687fc478958b7da98cfe15bee1c668cb5f4f07b49ba00dc" .
         id:ve a opengov:VoteEvent ; unkg:voteMethod "recorded vote" ;
             opengov:count [ a opengov:Count , opengov:YesCount ; rdf:value 2 ] ; unkg:evidence id:ev .
         id:v1 a opengov:Vote ; opengov:voteEvent id:ve ; schema:agent id:DZA ; schema:option "yes" ;

@@ -301,3 +301,20 @@ def test_a_state_listed_twice_is_refused_before_iris_are_minted(tmp_path):
     rules = {f.rule: f for f in result.failures}
     assert set(rules) == {"no-state-twice", "stated-total-equals-list"}
     assert str(rules["no-state-twice"]).endswith("vote on A/C.1/73/L.27/Rev.1: AGO is listed 2 times [rule: no-state-twice]")
+
+
+def test_evidence_in_no_file(store):
+    faulty = broken(store, """
+        DELETE { GRAPH ?g { ?e unkg:inFile ?f } }
+        WHERE { GRAPH ?g { ?e unkg:inFile ?f ; unkg:lineStart 12 } }""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"evidence-in-one-file"}, result.text
+
+
+def test_a_file_whose_sha256_is_not_one(store):
+    faulty = broken(store, """
+        DELETE { GRAPH ?g { ?f <http://schema.org/sha256> ?h } }
+        INSERT { GRAPH ?g { ?f <http://schema.org/sha256> "2f09cf1b" } }
+        WHERE { GRAPH ?g { ?f <http://schema.org/sha256> ?h } }""")
+    result = validate(faulty)
+    assert not result.conforms and result.rules == {"file-has-one-sha256"}, result.text

@@ -98,3 +98,28 @@ def test_a_warning_is_in_the_graph_with_its_rule_and_line():
     assert g.value(node, UNKG.rule) == Literal("resolution-basis")
     assert (g.value(node, UNKG.page), g.value(node, UNKG.line), g.value(node, UNKG.quote)) == (
         Literal(1), Literal(14), Literal("[adopted by acclamation]"))
+
+
+def test_the_evidence_is_in_the_file_read():
+    """A draft read from its PDF: the file is named by the sha256 of the PDF's bytes, computed here from the file."""
+    import hashlib
+
+    from conftest import corpus
+    from kg.pipeline.build import build
+    from kg.store import Store
+
+    [pdf] = corpus("ga-session-80/A_C.3_80/A_C.3_80_L.5.pdf")
+    sha256 = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    store = Store.open(None)
+    [result] = build([pdf], store)
+    assert result.status == "read", result.error
+    file = f"https://w3id.org/unkg/id/file/{sha256}"
+    rows = store.select(f"""PREFIX schema: <http://schema.org/>
+        SELECT ?sha ?format ?language WHERE {{
+          <{IRIS.document('A/C.3/80/L.5')}> schema:encoding <{file}> .
+          <{file}> a schema:MediaObject ; schema:sha256 ?sha ; schema:encodingFormat ?format ; schema:inLanguage ?language
+        }}""")
+    assert rows == [{"sha": sha256, "format": "application/pdf", "language": "en"}]
+    files = store.select("SELECT DISTINCT ?f WHERE { ?e a <https://w3id.org/unkg/ontology#Evidence> . "
+                         "OPTIONAL { ?e <https://w3id.org/unkg/ontology#inFile> ?f } }")
+    assert files == [{"f": file}]
