@@ -236,7 +236,7 @@ def test_plenary_votes_by_an_identifier_as_given_count_the_vote_on_the_whole_tex
                   f'{vote} <{schema}agent> <https://w3id.org/unkg/id/state/FRA> .',
                   f'{vote} <{schema}option> "{position}" .']
         if part:
-            lines.append(f'{event} <{unkg}onAmendment> true .')
+            lines.append(f'{event} <{unkg}onAmendment> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .')
     store = Store.open(None)
     store.replace_graph("https://w3id.org/unkg/graph/unvotes", "\n".join(lines))
     # no register in this store: the state's name is unknown, and left empty

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.html import Frame, page
 from kg.rdf.namespace import UNKG
@@ -221,7 +221,8 @@ def render(d: Description, frame: Frame, formats: Iterable[tuple[str, str]],
     title = d.label or frame.short(d.iri)
     subtitles = [f.value.value for f in d.facts
                  if f.predicate == str(DCTERMS.title) and isinstance(f.value, ox.Literal) and f.value.value != title]
-    elsewhere = [("official document" if f.predicate == str(RDFS.seeAlso) else "same as", f.value.value)
-                 for f in d.facts if f.predicate in (str(RDFS.seeAlso), str(OWL.sameAs)) and isinstance(f.value, ox.NamedNode)]
+    elsewhere = [("official document" if f.predicate == str(RDFS.seeAlso) else "exact match", f.value.value)
+                 for f in d.facts if f.predicate in (str(RDFS.seeAlso), str(SKOS.exactMatch))
+                 and isinstance(f.value, ox.NamedNode)]
     return page("entity.html", frame, title, d=d, subtitles=subtitles, elsewhere=elsewhere, formats=list(formats),
                 alternates=list(alternates))

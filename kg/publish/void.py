@@ -12,7 +12,7 @@ It gives: title, description, licence and attribution; creation date and the unk
 (``pav:createdWith``); the sources, each with its own licence and attribution (every source document's
 official address at undocs.org, and the sources of the state register); the number of triples, entities,
 classes and properties, distinct subjects and objects; a class partition and a property partition; one
-subset per named graph with its triples and its source; and two link sets, the states' ``owl:sameAs``
+subset per named graph with its triples and its source; and two link sets, the states' ``skos:exactMatch``
 links to Wikidata and the documents' ``rdfs:seeAlso`` links to undocs.org, each with its number of links.
 
 Every triple count counts the named graphs' triples (quads), the way a triple store loaded with the N-Quads
@@ -22,7 +22,7 @@ fact stated in two documents' graphs counts twice. Entity, subject and object co
 >>> from kg.store import Store
 >>> store = Store.open(None)
 >>> store.replace_graph("https://w3id.org/unkg/graph/register", '<https://w3id.org/unkg/id/state/FRA> '
-...     '<http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q142> .')
+...     '<http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q142> .')
 >>> g = describe(store, created=date(2026, 1, 1))
 >>> int(g.value(URIRef("https://w3id.org/unkg/dataset/linkset/wikidata"), VOID.triples))
 1
@@ -38,7 +38,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg import settings
 from kg.rdf import ontology
@@ -89,7 +89,7 @@ REGISTER_SOURCES = (
 
 # The datasets the link sets point into: (name, IRI, title, namespace of the links, predicate, licence)
 TARGETS = (
-    ("wikidata", "https://www.wikidata.org/", "Wikidata", "http://www.wikidata.org/entity/", OWL.sameAs, _CC0),
+    ("wikidata", "https://www.wikidata.org/", "Wikidata", "http://www.wikidata.org/entity/", SKOS.exactMatch, _CC0),
     ("undocs", "https://undocs.org/", "Official Document System of the United Nations", "https://undocs.org/",
      RDFS.seeAlso, _UN_TERMS),
 )

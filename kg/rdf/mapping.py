@@ -394,9 +394,9 @@ def map_register(register: Register, minter: Minter) -> Graph:
 
     Membership is an ``org:Membership`` of the state in the United Nations, whose ``org:memberDuring`` interval
     begins on the day of admission and ends on the first day on which the state is no longer a Member (no end
-    while it is one). ``unkg:admissionDate`` and ``unkg:membershipEndDate`` (deprecated in ontology 0.2.0) and
-    ``owl:sameAs`` beside ``skos:exactMatch`` are still written for one release, so that published queries keep
-    working.
+    while it is one). ``unkg:admissionDate`` and ``unkg:membershipEndDate`` (deprecated in ontology 0.2.0) are still
+    written, so that published queries keep working. Wikidata's item is a ``skos:exactMatch``: since ontology 0.3.0
+    no longer an ``owl:sameAs``, which would make every Wikidata statement about the item one about the State.
     """
     g = bind_prefixes(Graph())
     g.bind("time", TIME)
@@ -418,7 +418,6 @@ def map_register(register: Register, minter: Minter) -> Graph:
         if s.wikidata:
             wikidata = URIRef("http://www.wikidata.org/entity/" + s.wikidata)
             g.add((node, SKOS.exactMatch, wikidata))
-            g.add((node, OWL.sameAs, wikidata))
         if s.admitted:
             g.add((node, UNKG.admissionDate, Literal(s.admitted)))
             membership = URIRef(f"{node}/membership")

@@ -162,7 +162,7 @@ def test_json_ld_reads_like_plain_json(full_store):
     assert event["result"] == "Pass" and event["resultAsPrinted"] == "adopted"
     assert event["rdfs:label"] == {"@language": "en", "@value": "recorded vote on A/C.1/73/L.37 in the First Committee"}
     france = nodes["id:state/FRA"]
-    assert france["iso3"] == "FRA" and france["sameAs"] == "http://www.wikidata.org/entity/Q142"
+    assert france["iso3"] == "FRA" and france["exactMatch"] == "http://www.wikidata.org/entity/Q142"
     assert france["admissionDate"] == "1945-10-24" and sorted(france["@type"]) == ["MemberState", "State"]
     roles = {n["sponsorshipRole"] for n in nodes.values() if "sponsorshipRole" in n}
     assert roles == {"submitter", "onBehalfOf", "joinedLater", "namedInHeading"}

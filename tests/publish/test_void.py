@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
 
 from kg.publish.export import serialize_sorted
 from kg.publish import void
@@ -80,7 +80,7 @@ def test_link_sets_count_the_links(description, full_store):
     with open("kg/reference/states.csv", encoding="utf-8") as f:
         with_wikidata = sum(1 for row in csv.DictReader(f) if row["wikidata"])
     assert _int(g, wikidata, VOID.triples) == with_wikidata == 197
-    assert g.value(wikidata, VOID.linkPredicate) == OWL.sameAs
+    assert g.value(wikidata, VOID.linkPredicate) == SKOS.exactMatch
     assert g.value(wikidata, VOID.objectsTarget) == URIRef("https://www.wikidata.org/")
     assert g.value(wikidata, VOID.subjectsTarget) == DATASET
     [seealso] = full_store.select(f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ GRAPH ?g {{ "

@@ -44,8 +44,8 @@ def test_a_vote_keeps_the_name_as_printed_and_its_line(store):
 def test_states_link_to_wikidata_and_carry_codes(store):
     rows = store.select(
         """PREFIX unkg: <https://w3id.org/unkg/ontology#>
-        PREFIX owl: <http://www.w3.org/2002/07/owl#>
-        SELECT ?iso3 ?m49 ?wd WHERE { <https://w3id.org/unkg/id/state/FRA> unkg:iso3 ?iso3 ; unkg:m49 ?m49 ; owl:sameAs ?wd }"""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?iso3 ?m49 ?wd WHERE { <https://w3id.org/unkg/id/state/FRA> unkg:iso3 ?iso3 ; unkg:m49 ?m49 ; skos:exactMatch ?wd }"""
     )
     assert rows == [{"iso3": "FRA", "m49": "250", "wd": "http://www.wikidata.org/entity/Q142"}]
 
@@ -87,8 +87,8 @@ def test_the_register_gives_each_state_its_membership_of_the_united_nations(stor
 
 
 def test_wikidata_is_an_exact_match_not_an_identity(store):
-    """skos:exactMatch links France to Wikidata's Q142 (owl:sameAs, which would import every Wikidata claim
-    onto the State, is still written beside it for one release)."""
+    """skos:exactMatch links France to Wikidata's Q142; owl:sameAs, which would import every Wikidata claim
+    onto the State, is not written (since ontology 0.3.0)."""
     assert store.select(
         """SELECT ?wd WHERE { <https://w3id.org/unkg/id/state/FRA> <http://www.w3.org/2004/02/skos/core#exactMatch> ?wd }"""
     ) == [{"wd": "http://www.wikidata.org/entity/Q142"}]
