@@ -128,7 +128,7 @@ class Store:
         remove, so on disk too the file is bulk-loaded into it directly (a failure removes what was loaded).
         """
         name = ox.NamedNode(graph)
-        if self.path is None or name not in set(self._store.named_graphs()):
+        if self.path is None or not self._store.contains_named_graph(name):
             self._store.remove_graph(name)
             try:
                 self._store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=name)

@@ -65,7 +65,7 @@ _RESOLUTION_HEADINGS = _PREFIXES + """SELECT ?symbol ?session ?title ?item ?sub 
 }"""
 # the roll calls on whole resolutions, and the drafts that the other graphs say became a resolution (the UN's
 # records of resolutions, 2019-2026); the graph of the links is left out, being rewritten
-_ADOPTED_AS = _PREFIXES + """SELECT ?event ?resolution WHERE {
+_ADOPTED_AS = _PREFIXES + """SELECT DISTINCT ?event ?resolution WHERE {
   ?event a unkg:RollCall ; unkg:adoptedAs/dcterms:identifier ?resolution .
 }"""
 _BECAME = _PREFIXES + """SELECT DISTINCT ?draft ?resolution WHERE {

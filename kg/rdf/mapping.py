@@ -357,25 +357,25 @@ class _Mapper:
             self.add(count, OPENGOV.value, Literal(value))  # deprecated, written for one release
         for option, refs in v.lists.items():
             for ref in refs:
-                node = self.iris.vote(event, ref.key)
-                self.add(node, RDF.type, OPENGOV.Vote)
-                self.add(node, OPENGOV.voteEvent, event)
-                self.add(node, SCHEMA.agent, self.state(ref))
-                self.add(node, SCHEMA.option, Literal(option))
-                self.add(node, OPENGOV.voter, self.state(ref))  # deprecated, written for one release
-                self.add(node, OPENGOV.option, Literal(option))  # deprecated, written for one release
+                node = self.state_vote(event, ref.key, option)
                 self.add(node, UNKG.nameAsPrinted, Literal(ref.printed))
                 self.evidence(node, ref.evidence)
         for key in v.non_voting:
-            node = self.iris.vote(event, key)
-            self.add(node, RDF.type, OPENGOV.Vote)
-            self.add(node, OPENGOV.voteEvent, event)
-            self.add(node, SCHEMA.agent, self.iris.state(key))
-            self.add(node, SCHEMA.option, Literal("non-voting"))
-            self.add(node, OPENGOV.voter, self.iris.state(key))  # deprecated, written for one release
-            self.add(node, OPENGOV.option, Literal("non-voting"))  # deprecated, written for one release
+            node = self.state_vote(event, key, "non-voting")
             for e in v.list_evidence.values():
                 self.evidence(node, e)
+
+    def state_vote(self, event: URIRef, key: str, option: str) -> URIRef:
+        """The vote of State ``key`` in ``event``: its schema:agent and schema:option, and the deprecated
+        opengov:voter and opengov:option beside them (written for one release)."""
+        node, state = self.iris.vote(event, key), self.iris.state(key)
+        self.add(node, RDF.type, OPENGOV.Vote)
+        self.add(node, OPENGOV.voteEvent, event)
+        self.add(node, SCHEMA.agent, state)
+        self.add(node, SCHEMA.option, Literal(option))
+        self.add(node, OPENGOV.voter, state)
+        self.add(node, OPENGOV.option, Literal(option))
+        return node
 
 
 def map_document(record: Document, minter: Minter) -> Graph:
